@@ -1,0 +1,102 @@
+package io.customertimeline.system;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code DATABASE_URL} names an external PostgreSQL; without it the service runs its own embedded
+ * one in the data directory.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(@Value("${DATABASE_URL:}") String databaseUrl, TimelineProperties props) {
+        var ds = new HikariDataSource();
+        ds.setPoolName("timeline");
+        ds.setMaximumPoolSize(Integer.getInteger("timeline.pool-size", 16));
+        if (databaseUrl.isBlank()) {
+            EmbeddedPostgres pg = EmbeddedPostgres.start(props.dataDir(), props.dbOsUser());
+            ds.setJdbcUrl(pg.jdbcUrl());
+            ds.setUsername(pg.username());
+            ds.setPassword(pg.password());
+            return new EmbeddedDataSource(ds, pg, props.ephemeralData() ? props.dataDir() : null);
+        }
+        ExternalDatabase db = ExternalDatabase.parse(databaseUrl);
+        ds.setJdbcUrl(db.jdbcUrl());
+        if (db.user() != null) {
+            ds.setUsername(db.user());
+        }
+        if (db.password() != null) {
+            ds.setPassword(db.password());
+        }
+        return ds;
+    }
+
+    /** A pool that stops its embedded server (and drops throw-away data) when closed. */
+    static final class EmbeddedDataSource extends HikariDataSource {
+        private final EmbeddedPostgres server;
+        private final Path deleteOnClose;
+
+        EmbeddedDataSource(HikariDataSource config, EmbeddedPostgres server, Path deleteOnClose) {
+            super(config);
+            this.server = server;
+            this.deleteOnClose = deleteOnClose;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            server.close();
+            if (deleteOnClose != null) {
+                try (Stream<Path> files = Files.walk(deleteOnClose)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** {@code postgresql://user:pass@host:port/db?opts} or a {@code jdbc:postgresql:} URL. */
+    record ExternalDatabase(String jdbcUrl, String user, String password) {
+
+        static ExternalDatabase parse(String url) {
+            if (url.startsWith("jdbc:postgresql:")) {
+                return new ExternalDatabase(url, null, null);
+            }
+            URI uri = URI.create(url);
+            if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("DATABASE_URL must start with postgresql://, postgres:// or jdbc:postgresql:");
+            }
+            String user = null;
+            String password = null;
+            if (uri.getRawUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+                password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
+            }
+            String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            return new ExternalDatabase("jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, user, password);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.customertimeline.system;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.util.ArchUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from the binaries on the classpath, with its cluster in a data
+ * directory that survives restarts.
+ *
+ * <p>Unlike zonky's launcher it keeps PostgreSQL's durable defaults ({@code fsync},
+ * {@code synchronous_commit}), protects the superuser with a generated password, runs the server
+ * as an unprivileged user when this process is root (PostgreSQL refuses root), and adopts a server
+ * left running by a previous process that was killed.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static final String SUPERUSER = "postgres";
+
+    private final Path binDir;
+    private final Path cluster;
+    private final Path passwordFile;
+    private final List<String> runAs;
+    private final int port;
+    private final String password;
+    private volatile boolean stopped;
+
+    private EmbeddedPostgres(Path binDir, Path cluster, List<String> runAs, int port, String password) {
+        this.binDir = binDir;
+        this.cluster = cluster;
+        this.passwordFile = cluster.resolveSibling("postgres.password");
+        this.runAs = runAs;
+        this.port = port;
+        this.password = password;
+    }
+
+    /** Starts (or adopts) the server whose cluster lives in {@code dataDir/postgres}. */
+    public static EmbeddedPostgres start(Path dataDir, String osUser) {
+        try {
+            Path root = dataDir.toAbsolutePath().normalize();
+            Files.createDirectories(root);
+            Path cluster = root.resolve("postgres");
+            List<String> runAs = isRoot() ? dropPrivileges(osUser) : List.of();
+            Path binDir = extractBinaries();
+            Path passwordFile = root.resolve("postgres.password");
+            if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+                initCluster(binDir, cluster, passwordFile, runAs, osUser);
+            }
+            String password = Files.readString(passwordFile).strip();
+            Optional<Integer> running = runningPort(cluster);
+            if (running.isPresent() && canConnect(running.get(), password)) {
+                log.info("Adopting the embedded PostgreSQL left running on port {} (data in {})", running.get(), cluster);
+                return register(new EmbeddedPostgres(binDir, cluster, runAs, running.get(), password));
+            }
+            int port = freePort();
+            var pg = new EmbeddedPostgres(binDir, cluster, runAs, port, password);
+            pg.launch();
+            return register(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    public String username() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            run(Duration.ofSeconds(60), pgCtl("stop", "-m", "fast", "-w", "-t", "60"));
+            log.info("Embedded PostgreSQL stopped");
+        } catch (RuntimeException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private static EmbeddedPostgres register(EmbeddedPostgres pg) {
+        Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
+        return pg;
+    }
+
+    private void launch() throws IOException {
+        Files.writeString(cluster.resolve("timeline.conf"), """
+                # written by Customer Timeline at every start
+                listen_addresses = '127.0.0.1'
+                port = %d
+                unix_socket_directories = ''
+                """.formatted(port));
+        log.info("Starting embedded PostgreSQL on 127.0.0.1:{} (data in {})", port, cluster);
+        run(Duration.ofSeconds(90), pgCtl("start", "-w", "-t", "80", "-l", cluster.resolve("server.log").toString()));
+    }
+
+    private List<String> pgCtl(String... args) {
+        List<String> command = new ArrayList<>(runAs);
+        command.add(binDir.resolve("bin/pg_ctl").toString());
+        command.add("-D");
+        command.add(cluster.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void initCluster(Path binDir, Path cluster, Path passwordFile, List<String> runAs, String osUser)
+            throws IOException {
+        log.info("Creating the embedded PostgreSQL cluster in {}", cluster);
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        Files.writeString(passwordFile, HexFormat.of().formatHex(secret));
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectories(cluster);
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
+        Path pwfile = cluster.resolveSibling(".initdb-password");
+        Files.copy(passwordFile, pwfile, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            if (!runAs.isEmpty()) {
+                run(Duration.ofSeconds(30), List.of("chown", "-R", osUser + ":", cluster.toString(), pwfile.toString()));
+                checkReachable(cluster.getParent(), runAs, osUser);
+            }
+            List<String> command = new ArrayList<>(runAs);
+            command.addAll(List.of(binDir.resolve("bin/initdb").toString(), "-D", cluster.toString(),
+                    "-U", SUPERUSER, "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C"));
+            run(Duration.ofMinutes(3), command);
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        Files.writeString(cluster.resolve("postgresql.conf"), "\ninclude_if_exists = 'timeline.conf'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static void checkReachable(Path dir, List<String> runAs, String osUser) {
+        List<String> command = new ArrayList<>(runAs);
+        command.addAll(List.of("test", "-w", dir.resolve("postgres").toString()));
+        try {
+            run(Duration.ofSeconds(10), command);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("The embedded database runs as the unprivileged user '" + osUser
+                    + "' because this process is root, and that user cannot reach " + dir
+                    + ". Set TIMELINE_DATA_DIR to a directory whose parents are searchable by others (e.g. /var/lib/customer-timeline)");
+        }
+    }
+
+    private static Optional<Integer> runningPort(Path cluster) throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(lines.get(0).strip());
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return alive ? Optional.of(Integer.parseInt(lines.get(3).strip())) : Optional.empty();
+    }
+
+    private static boolean canConnect(int port, String password) {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Binaries are shared by every data directory of this version, unpacked once per machine. */
+    private static Path extractBinaries() throws IOException {
+        String arch = ArchUtils.normalize(System.getProperty("os.arch"));
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "customer-timeline-pg-" + binariesVersion() + "-" + arch);
+        if (Files.exists(target.resolve(".complete"))) {
+            return target;
+        }
+        Path staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".staging");
+        try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", arch);
+             var tar = new TarArchiveInputStream(new XZCompressorInputStream(txz))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path out = staging.resolve(entry.getName()).normalize();
+                if (!out.startsWith(staging)) {
+                    throw new IOException("Unsafe entry in PostgreSQL bundle: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(out.getParent());
+                    Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                    boolean executable = (entry.getMode() & 0100) != 0;
+                    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+        }
+        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createFile(staging.resolve(".complete"));
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            if (!Files.exists(target.resolve(".complete"))) {
+                throw raced;
+            }
+        }
+        return target;
+    }
+
+    private static String binariesVersion() {
+        var bundle = DefaultPostgresBinaryResolver.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+        return bundle == null ? "unknown" : Integer.toHexString(bundle.toString().hashCode());
+    }
+
+    private static boolean isRoot() {
+        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    }
+
+    private static List<String> dropPrivileges(String osUser) {
+        String uid = run(Duration.ofSeconds(10), List.of("id", "-u", osUser)).strip();
+        String gid = run(Duration.ofSeconds(10), List.of("id", "-g", osUser)).strip();
+        return List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--");
+    }
+
+    private static String run(Duration timeout, List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " timed out");
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command.subList(Math.max(0, command.size() - 6), command.size()))
+                        + " failed (" + p.exitValue() + "): " + text.strip());
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

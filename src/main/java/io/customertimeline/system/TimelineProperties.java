@@ -1,0 +1,34 @@
+package io.customertimeline.system;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every {@code TIMELINE_*} setting. Environment variables bind by Spring's relaxed rules:
+ * {@code TIMELINE_DATA_DIR} is {@code timeline.data-dir}.
+ */
+@ConfigurationProperties("timeline")
+public record TimelineProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("nobody") String dbOsUser,
+        @DefaultValue("false") boolean ephemeralData,
+        String apiKey,
+        @DefaultValue("ZA") String defaultRegion,
+        @DefaultValue("ZAR") String currency,
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("50000") BigDecimal vipLtv,
+        @DefaultValue("180d") Duration inactiveAfter,
+        @DefaultValue Attention attention) {
+
+    /** Thresholds of the "needs attention" list. */
+    public record Attention(
+            @DefaultValue("24h") Duration unansweredEmail,
+            @DefaultValue("7d") Duration quoteWithoutOrder,
+            @DefaultValue("48h") Duration unansweredSocial,
+            @DefaultValue("90d") Duration lookback) {
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The running system: database (embedded or external), configuration, secrets, API access and
+ * error mapping. Features depend on it; it depends on no feature.
+ */
+package io.customertimeline.system;
