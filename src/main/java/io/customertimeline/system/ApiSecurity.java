@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -18,19 +19,26 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The machine API ({@code /api/**}) takes {@code Authorization: Bearer <TIMELINE_API_KEY>}.
  * Inbound channels ({@code /api/webhooks/**}, {@code /api/integrations/**}) check their own
- * secrets and signatures in their controllers.
+ * secrets and signatures in their controllers. A person signed in to the dashboard may also
+ * read {@code GET /api/timeline/**} with their session (reads only: this chain has no CSRF
+ * protection, so nothing that writes accepts a session).
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiSecurity {
 
     /** Authority of a caller holding the API key: full API access. */
     public static final String API_CLIENT = "ROLE_API";
+    /** Authority every signed-in dashboard person holds (the viewer role and up). */
+    public static final String PERSON = "ROLE_VIEWER";
 
     @Bean
     ApiKey apiKey(Secrets secrets, TimelineProperties props) {
@@ -44,10 +52,13 @@ public class ApiSecurity {
                 .securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), existingSessionOnly())))
                 .addFilterBefore(new BearerFilter(key), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/webhooks/**", "/api/integrations/**").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(HttpMethod.GET, "/api/timeline", "/api/timeline/**").hasAnyAuthority(API_CLIENT, PERSON)
+                        .anyRequest().hasAuthority(API_CLIENT))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(res, json))
                         .accessDeniedHandler((req, res, ex) -> {
@@ -57,6 +68,13 @@ public class ApiSecurity {
                                     "Forbidden", "Your role does not allow this.", null));
                         }))
                 .build();
+    }
+
+    /** Reads a dashboard person's session if there is one; never creates or saves one. */
+    private static HttpSessionSecurityContextRepository existingSessionOnly() {
+        var sessions = new HttpSessionSecurityContextRepository();
+        sessions.setAllowSessionCreation(false);
+        return sessions;
     }
 
     static void unauthorized(HttpServletResponse res, JsonMapper json) throws IOException {

@@ -1,0 +1,144 @@
+package io.customertimeline.dashboard;
+
+import io.customertimeline.system.TimelineProperties;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** How the dashboard writes money, times, durations, sources and sentiment; used from templates as {@code fmt}. */
+@Component
+public class Formats {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
+    private final ZoneId zone;
+
+    Formats(TimelineProperties props) {
+        this.zone = props.timezone();
+    }
+
+    public String money(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return "–";
+        }
+        String symbol = currency == null || currency.isBlank() || currency.equals("ZAR") ? "R" : currency.strip() + " ";
+        return symbol + String.format(Locale.ROOT, "%,.2f", amount);
+    }
+
+    public String dateTime(OffsetDateTime at) {
+        return at == null ? "–" : at.atZoneSameInstant(zone).format(DATE_TIME);
+    }
+
+    public String isoDateTime(OffsetDateTime at) {
+        return at == null ? "" : at.toInstant().toString();
+    }
+
+    public String day(LocalDate d) {
+        return d == null ? "" : d.format(DAY);
+    }
+
+    public String month(LocalDate d) {
+        return d == null ? "" : d.format(MONTH);
+    }
+
+    public String duration(Duration d) {
+        if (d == null) {
+            return "–";
+        }
+        long minutes = d.toMinutes();
+        if (minutes < 60) {
+            return Math.max(minutes, 1) + " min";
+        }
+        long hours = d.toHours();
+        if (hours < 48) {
+            return hours + " h " + (minutes % 60) + " min";
+        }
+        return d.toDays() + " d " + (hours % 24) + " h";
+    }
+
+    public String sourceLabel(String source) {
+        return switch (source == null ? "" : source) {
+            case "call" -> "Call";
+            case "email" -> "Email";
+            case "chat" -> "Chat";
+            case "social" -> "Social";
+            case "order" -> "Order";
+            default -> "Other";
+        };
+    }
+
+    /** A symbol that says the sentiment without colour. */
+    public String sentimentSymbol(String sentiment) {
+        return switch (sentiment == null ? "" : sentiment) {
+            case "positive" -> "▲";
+            case "negative" -> "▼";
+            case "neutral" -> "●";
+            default -> "";
+        };
+    }
+
+    public String score(BigDecimal score) {
+        return score == null ? "–" : String.format(Locale.ROOT, "%+.2f", score);
+    }
+
+    public String sentimentOfScore(BigDecimal score) {
+        if (score == null) {
+            return "none";
+        }
+        double s = score.doubleValue();
+        return s >= 0.05 ? "positive" : s <= -0.05 ? "negative" : "neutral";
+    }
+
+    public String trendSymbol(String trend) {
+        return switch (trend == null ? "" : trend) {
+            case "improving" -> "↗";
+            case "declining" -> "↘";
+            default -> "→";
+        };
+    }
+
+    /** Points of an SVG polyline in a 100×24 box for scores in [-1, 1]. */
+    public String sparkline(List<BigDecimal> scores) {
+        if (scores == null || scores.size() < 2) {
+            return "";
+        }
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < scores.size(); i++) {
+            double x = 100.0 * i / (scores.size() - 1);
+            double y = 12 - scores.get(i).doubleValue() * 11;
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        }
+        return points.toString().strip();
+    }
+
+    public record Share(String source, String label, int count, int percent) {
+    }
+
+    /** Each source's share of the interactions, largest first. */
+    public List<Share> shares(Map<String, Integer> bySource) {
+        int total = bySource.values().stream().mapToInt(Integer::intValue).sum();
+        List<Share> out = new ArrayList<>();
+        bySource.forEach((s, n) -> out.add(new Share(s, sourceLabel(s), n, total == 0 ? 0 : Math.round(100f * n / total))));
+        out.sort((a, b) -> Integer.compare(b.count(), a.count()));
+        return out;
+    }
+
+    /** {@code url} if it is an http(s) address, else null: content links never run script. */
+    public static String safeUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String u = url.strip();
+        String lower = u.toLowerCase(Locale.ROOT);
+        return (lower.startsWith("https://") || lower.startsWith("http://")) && !u.contains(" ") ? u : null;
+    }
+}

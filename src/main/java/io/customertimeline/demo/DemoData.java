@@ -1,0 +1,72 @@
+package io.customertimeline.demo;
+
+import io.customertimeline.ingest.Ingest;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the demo shop into an empty database at start when {@code TIMELINE_DEMO_DATA=true}, or by
+ * default under {@code mvn spring-boot:run} with the embedded database. Events go through
+ * {@link Ingest#accept} in batches of {@value #BATCH} per transaction (one durable commit per batch).
+ */
+@Component
+@Order(10)
+class DemoData implements ApplicationRunner {
+
+    static final int CUSTOMERS = 240;
+    static final int BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final Ingest ingest;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final boolean enabled;
+
+    DemoData(Ingest ingest, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+            @Value("${timeline.demo-data:}") String explicit,
+            @Value("${timeline.demo-data-default:false}") boolean runDefault,
+            @Value("${DATABASE_URL:}") String databaseUrl) {
+        this.ingest = ingest;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.enabled = explicit.isBlank() ? runDefault && databaseUrl.isBlank() : Boolean.parseBoolean(explicit.strip());
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!enabled) {
+            return;
+        }
+        if (jdbc.sql("SELECT exists (SELECT 1 FROM customer_profiles)").query(Boolean.class).single()) {
+            log.info("Demo data: the database already has customers; nothing loaded.");
+            return;
+        }
+        load(DemoShop.generate(clock, CUSTOMERS, 27L));
+    }
+
+    /** Ingests the events oldest first; returns the time taken in milliseconds. */
+    long load(List<DemoShop.Event> events) {
+        long started = System.nanoTime();
+        for (int from = 0; from < events.size(); from += BATCH) {
+            List<DemoShop.Event> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+            tx.executeWithoutResult(s -> batch.forEach(e -> ingest.accept(e.type(), e.data())));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long profiles = jdbc.sql("SELECT count(*) FROM customer_profiles WHERE merged_into IS NULL").query(Long.class).single();
+        long merges = jdbc.sql("SELECT count(*) FROM customer_merges").query(Long.class).single();
+        log.info("Demo data: {} events → {} customers ({} duplicate profiles merged) in {} ms ({} by source)",
+                events.size(), profiles, merges, millis, DemoShop.countBySource(events));
+        return millis;
+    }
+}

@@ -1,0 +1,60 @@
+package io.customertimeline.users;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Everything outside {@code /api/**}: form sign-in for people, sessions with CSRF protection, a
+ * strict Content-Security-Policy (no inline script or style, no plugins, no framing).
+ */
+@Configuration(proxyBeanMethods = false)
+class DashboardSecurity {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'self'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(20)
+    SecurityFilterChain dashboardChain(HttpSecurity http, Users users, PasswordEncoder encoder, SignInThrottle throttle) throws Exception {
+        var passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return http
+                .authenticationProvider(new ThrottledAuthentication(passwords, throttle))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/signin", "/error",
+                                "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .anyRequest().hasRole("VIEWER"))
+                .formLogin(f -> f.loginPage("/signin").loginProcessingUrl("/signin")
+                        .defaultSuccessUrl("/timeline", false)
+                        .failureHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/signin?"
+                                + (ex instanceof org.springframework.security.authentication.LockedException ? "locked" : "error")))
+                        .permitAll())
+                .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout").deleteCookies("JSESSIONID"))
+                .sessionManagement(s -> s.invalidSessionUrl("/signin?expired"))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        (req, res, ex) -> {
+                            // htmx calls after the session ended: send the whole page to sign-in
+                            res.setHeader("HX-Redirect", req.getContextPath() + "/signin?expired");
+                            res.setStatus(401);
+                        },
+                        req -> "true".equals(req.getHeader("HX-Request"))))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+}

@@ -1,0 +1,39 @@
+package io.customertimeline.users;
+
+import io.customertimeline.system.Secrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a database without users, creates {@code admin} with {@code TIMELINE_ADMIN_PASSWORD}, or with a
+ * generated password that {@link Secrets} stores in the data directory and prints once.
+ */
+@Component
+@Order(0)
+class FirstAdmin implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
+    private final Users users;
+    private final Secrets secrets;
+    private final String configured;
+
+    FirstAdmin(Users users, Secrets secrets, @Value("${timeline.admin-password:}") String configured) {
+        this.users = users;
+        this.secrets = secrets;
+        this.configured = configured;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (users.any()) {
+            return;
+        }
+        users.create("admin", secrets.get("TIMELINE_ADMIN_PASSWORD", configured, ""), Role.ADMIN);
+        log.info("Created dashboard user 'admin' (sign in at /signin).");
+    }
+}

@@ -1,0 +1,54 @@
+package io.customertimeline.users;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Password sign-in with a throttle per username and address. Failures are logged with the
+ * username and address, never the password.
+ */
+class ThrottledAuthentication implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ThrottledAuthentication.class);
+    private final DaoAuthenticationProvider passwords;
+    private final SignInThrottle throttle;
+
+    ThrottledAuthentication(DaoAuthenticationProvider passwords, SignInThrottle throttle) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String username = String.valueOf(authentication.getName());
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "unknown";
+        String shown = username.replaceAll("[^\\p{Alnum}._@-]", "?");
+        if (throttle.blocked(username, address)) {
+            log.warn("Sign-in refused for user '{}' from {}: too many failed attempts", shown, address);
+            throw new LockedException("Too many failed sign-ins; try again later.");
+        }
+        try {
+            Authentication result = passwords.authenticate(authentication);
+            throttle.succeeded(username, address);
+            log.info("User '{}' signed in from {}", shown, address);
+            return result;
+        } catch (AuthenticationException e) {
+            throttle.failed(username, address);
+            log.warn("Failed sign-in for user '{}' from {}: {}", shown, address, e.getClass().getSimpleName());
+            throw e instanceof LockedException ? e : new BadCredentialsException("Wrong username or password.");
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
