@@ -7,7 +7,9 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -20,6 +22,19 @@ class DashboardSecurity {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
             + "form-action 'self'";
+
+    /** Pages go to the sign-in form; htmx calls (after the session ended) tell htmx to load it as a whole page. */
+    private static AuthenticationEntryPoint signIn() {
+        var form = new LoginUrlAuthenticationEntryPoint("/signin");
+        return (req, res, ex) -> {
+            if ("true".equals(req.getHeader("HX-Request"))) {
+                res.setHeader("HX-Redirect", req.getContextPath() + "/signin?expired");
+                res.setStatus(401);
+            } else {
+                form.commence(req, res, ex);
+            }
+        };
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -45,13 +60,7 @@ class DashboardSecurity {
                         .permitAll())
                 .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout").deleteCookies("JSESSIONID"))
                 .sessionManagement(s -> s.invalidSessionUrl("/signin?expired"))
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        (req, res, ex) -> {
-                            // htmx calls after the session ended: send the whole page to sign-in
-                            res.setHeader("HX-Redirect", req.getContextPath() + "/signin?expired");
-                            res.setStatus(401);
-                        },
-                        req -> "true".equals(req.getHeader("HX-Request"))))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))

@@ -1,0 +1,151 @@
+package io.customertimeline;
+
+import static io.customertimeline.TestApp.unique;
+import static io.customertimeline.TestApp.uniqueNumber;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customertimeline.users.ProfileReads;
+import io.customertimeline.users.Role;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DashboardSecurityTest {
+
+    private final TestApp app = TestApp.get();
+
+    private String customer() {
+        String email = unique("sec") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).json());
+        return app.get("/api/timeline?action=profile&customerId=" + email).json().path("id").asString();
+    }
+
+    @Test
+    void dashboardAsksStrangersToSignIn() {
+        var page = new WebSession(app).get("/timeline");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.location()).endsWith("/signin");
+        assertThat(new WebSession(app).get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAndRightOneLetsIn() {
+        String viewer = People.create(app, Role.VIEWER);
+        WebSession web = new WebSession(app);
+        assertThat(web.signIn(viewer, "not the password").location()).endsWith("/signin?error");
+        var ok = web.signIn(viewer, People.PASSWORD);
+        assertThat(ok.location()).endsWith("/timeline");
+        assertThat(web.get("/timeline").status()).isEqualTo(200);
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndSameSiteLax() {
+        String viewer = People.create(app, Role.VIEWER);
+        var page = new WebSession(app).signIn(viewer, People.PASSWORD);
+        String cookie = page.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+    }
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicy() {
+        String viewer = People.create(app, Role.VIEWER);
+        WebSession web = new WebSession(app);
+        web.signIn(viewer, People.PASSWORD);
+        String csp = web.get("/timeline").raw().headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+    }
+
+    @Test
+    void repeatedFailedSignInsLockThatUsernameFromThatAddress() {
+        String agent = People.create(app, Role.AGENT);
+        WebSession web = new WebSession(app);
+        for (int i = 0; i < 5; i++) {
+            assertThat(web.signIn(agent, "guess " + i).location()).endsWith("/signin?error");
+        }
+        assertThat(web.signIn(agent, People.PASSWORD).location()).endsWith("/signin?locked");
+        String other = People.create(app, Role.AGENT);
+        assertThat(new WebSession(app).signIn(other, People.PASSWORD).location()).endsWith("/timeline");
+    }
+
+    @Test
+    void aViewerCannotChangeStatusButAnAgentCan() {
+        String id = customer();
+        WebSession viewer = new WebSession(app);
+        viewer.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        assertThat(viewer.get("/timeline?customer=" + id).body()).doesNotContain("Save status");
+        assertThat(viewer.htmxPost("/timeline/customers/" + id + "/status", Map.of("status", "VIP")).status()).isEqualTo(403);
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + id).json().path("status_override").isNull()).isTrue();
+
+        WebSession agent = new WebSession(app);
+        agent.signIn(People.create(app, Role.AGENT), People.PASSWORD);
+        var saved = agent.htmxPost("/timeline/customers/" + id + "/status", Map.of("status", "VIP"));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("Saved");
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + id).json().path("customer_status").asString()).isEqualTo("VIP");
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefused() {
+        String id = customer();
+        WebSession agent = new WebSession(app);
+        agent.signIn(People.create(app, Role.AGENT), People.PASSWORD);
+        agent.get("/timeline?customer=" + id);
+        assertThat(agent.post("/timeline/customers/" + id + "/status", Map.of("status", "Blocked")).status()).isEqualTo(403);
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + id).json().path("customer_status").asString()).isNotEqualTo("Blocked");
+    }
+
+    @Test
+    void aSignedInPersonMayReadTheApiButNotWriteThroughIt() {
+        String id = customer();
+        WebSession web = new WebSession(app);
+        web.signIn(People.create(app, Role.ADMIN), People.PASSWORD);
+        assertThat(web.get("/api/timeline?action=profile&customerId=" + id).status()).isEqualTo(200);
+        var write = web.send(HttpRequest.newBuilder(app.uri("/api/sync")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"bulk_update_profiles\",\"data\":{\"customer_ids\":[]}}")));
+        assertThat(write.status()).isIn(401, 403);
+        assertThat(new WebSession(app).get("/api/timeline?action=profile&customerId=" + id).status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyProfileReadByAPersonIsAuditedAndOnlyAdminsSeeTheAudit() {
+        String id = customer();
+        String viewer = People.create(app, Role.VIEWER);
+        WebSession web = new WebSession(app);
+        web.signIn(viewer, People.PASSWORD);
+        web.get("/timeline?customer=" + id);
+        web.get("/api/timeline?action=profile&customerId=" + id);
+        app.get("/api/timeline?action=profile&customerId=" + id);   // the API key is not a person
+
+        var reads = app.bean(ProfileReads.class).latest(UUID.fromString(id), 10);
+        assertThat(reads).extracting(ProfileReads.Read::username).containsOnly(viewer);
+        assertThat(reads).extracting(ProfileReads.Read::channel).containsExactlyInAnyOrder("dashboard", "api:profile");
+        assertThat(web.get("/admin/audit").status()).isEqualTo(403);
+
+        WebSession admin = new WebSession(app);
+        admin.signIn(People.create(app, Role.ADMIN), People.PASSWORD);
+        assertThat(admin.get("/admin/audit?customer=" + id).body()).contains(viewer);
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        WebSession web = new WebSession(app);
+        web.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        web.get("/timeline");
+        assertThat(web.htmxPost("/signout", Map.of()).location()).endsWith("/signin?signedout");
+        assertThat(web.get("/timeline").status()).isEqualTo(302);
+    }
+
+    @Test
+    void adminsAddUsersWithRoles() {
+        WebSession admin = new WebSession(app);
+        admin.signIn(People.create(app, Role.ADMIN), People.PASSWORD);
+        admin.get("/admin/users");
+        String name = unique("new-agent-");
+        assertThat(admin.htmxPost("/admin/users", Map.of("username", name, "password", "long enough password", "role", "agent")).status())
+                .isEqualTo(302);
+        assertThat(admin.get("/admin/users").body()).contains(name);
+        assertThat(new WebSession(app).signIn(name, "long enough password").location()).endsWith("/timeline");
+    }
+}
