@@ -89,6 +89,7 @@
   }
 
   // Live updates: one event stream per page; the page fetches what changed through normal requests.
+  // Each request names its own source element: htmx queues requests per element, keeping only the last.
   var stream = null;
   function connect() {
     if (stream || typeof EventSource === 'undefined' || !document.getElementById('main')) { return; }
@@ -99,11 +100,12 @@
     stream.addEventListener('interaction', function (e) {
       var news;
       try { news = JSON.parse(e.data); } catch (err) { return; }
+      if (dot) { dot.setAttribute('data-events', String(Number(dot.getAttribute('data-events') || 0) + 1)); }
       var main = document.getElementById('main');
       var open = main ? main.getAttribute('data-customer') : null;
       var row = document.getElementById('row-' + news.customer);
       if (row) {
-        htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(news.customer) + '/row', { target: row, swap: 'outerHTML' });
+        htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(news.customer) + '/row', { source: row, target: row, swap: 'outerHTML' });
       }
       if (open === news.customer) {
         var form = document.getElementById('filters');
@@ -112,13 +114,13 @@
         var list = document.getElementById('timeline-list');
         var existing = document.getElementById('entry-' + news.interaction);
         if (existing) {
-          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { target: existing, swap: 'outerHTML' });
+          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: existing, target: existing, swap: 'outerHTML' });
         } else if (list) {
-          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { target: list, swap: 'afterbegin' });
+          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: list, target: list, swap: 'afterbegin' });
         }
         var card = document.getElementById('profile-card');
         if (card) {
-          htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(open) + '/profile', { target: card, swap: 'outerHTML' });
+          htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(open) + '/profile', { source: card, target: card, swap: 'outerHTML' });
         }
       }
     });

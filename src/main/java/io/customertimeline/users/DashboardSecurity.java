@@ -1,5 +1,6 @@
 package io.customertimeline.users;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -43,6 +44,7 @@ class DashboardSecurity {
 
     @Bean
     @Order(20)
+    @ConditionalOnWebApplication
     SecurityFilterChain dashboardChain(HttpSecurity http, Users users, PasswordEncoder encoder, SignInThrottle throttle) throws Exception {
         var passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
