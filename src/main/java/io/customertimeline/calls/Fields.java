@@ -114,16 +114,21 @@ final class Fields {
         }
     }
 
+    /** Unix milliseconds of 9999-12-31T23:59:59.999Z: later "timestamps" are garbage. */
+    private static final double MAX_EPOCH_MILLI = 253_402_300_799_999d;
+    /** The largest duration or offset, in seconds, that we take seriously (about 31 years). */
+    private static final double MAX_NUMBER = 1e9;
+
     /** An optional Unix time in milliseconds. */
     static Instant epochMillis(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (absent(node)) {
             return null;
         }
-        if (!node.isNumber() || node.doubleValue() < 0) {
+        if (!node.isNumber() || !(node.doubleValue() >= 0 && node.doubleValue() <= MAX_EPOCH_MILLI)) {
             throw new InvalidPayloadException(join(path, name), "must be a Unix time in milliseconds");
         }
-        return Instant.ofEpochMilli(node.longValue());
+        return Instant.ofEpochMilli((long) node.doubleValue());
     }
 
     /** An optional non-negative number. */
@@ -132,8 +137,8 @@ final class Fields {
         if (absent(node)) {
             return null;
         }
-        if (!node.isNumber() || !Double.isFinite(node.doubleValue()) || node.doubleValue() < 0) {
-            throw new InvalidPayloadException(join(path, name), "must be a non-negative number");
+        if (!node.isNumber() || !(node.doubleValue() >= 0 && node.doubleValue() <= MAX_NUMBER)) {
+            throw new InvalidPayloadException(join(path, name), "must be a number from 0 to " + (long) MAX_NUMBER);
         }
         return node.doubleValue();
     }
