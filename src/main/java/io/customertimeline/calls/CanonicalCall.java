@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -25,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  *
  * Sentiment for a call is to be scored on the {@code customer} turns only ({@link #customerText}).
+ * When a sender gives only a transcript whose lines start with a speaker ({@code AI:},
+ * {@code Agent:}, {@code User:}, {@code Customer:} ...), the turns are taken from those lines.
  */
 public final class CanonicalCall {
 
@@ -83,7 +87,13 @@ public final class CanonicalCall {
     public record Turn(Speaker speaker, String text, Double atSeconds) {
     }
 
-    /** What the customer said, turn by turn, joined by newlines: the text to score for sentiment. */
+    private static final Pattern SPEAKER_LINE = Pattern.compile(
+            "^\\s*(ai|agent|assistant|bot|user|customer|caller)\\s*:\\s*(.*)$", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What the customer said, turn by turn, joined by newlines: the text to score for sentiment.
+     * Empty when the call has no turns (an unlabelled transcript cannot tell who said what).
+     */
     public static String customerText(JsonNode call) {
         JsonNode turns = call.path(TURNS);
         List<String> said = new ArrayList<>();
@@ -127,14 +137,43 @@ public final class CanonicalCall {
             this.vendor = vendor;
         }
 
+        /** Turns from a transcript whose every non-blank line names its speaker; otherwise none. */
+        private List<Turn> turnsFromTranscript() {
+            if (transcript == null) {
+                return List.of();
+            }
+            List<Turn> parsed = new ArrayList<>();
+            for (String line : transcript.split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Matcher m = SPEAKER_LINE.matcher(line);
+                if (!m.matches()) {
+                    return List.of();
+                }
+                String who = m.group(1).toLowerCase(Locale.ROOT);
+                Speaker speaker = who.equals("user") || who.equals("customer") || who.equals("caller")
+                        ? Speaker.CUSTOMER : Speaker.AGENT;
+                if (!m.group(2).isBlank()) {
+                    parsed.add(new Turn(speaker, m.group(2).strip(), null));
+                }
+            }
+            return parsed;
+        }
+
         boolean customerSpoke() {
-            return turns.stream().anyMatch(t -> t.speaker() == Speaker.CUSTOMER && !t.text().isBlank());
+            return effectiveTurns().stream().anyMatch(t -> t.speaker() == Speaker.CUSTOMER && !t.text().isBlank());
+        }
+
+        private List<Turn> effectiveTurns() {
+            return turns.isEmpty() ? turnsFromTranscript() : turns;
         }
 
         ObjectNode build() {
             if (callId == null || direction == null || status == null) {
                 throw new IllegalStateException("call_id, direction and status are required");
             }
+            List<Turn> turns = effectiveTurns();
             JsonNodeFactory f = JsonNodeFactory.instance;
             ObjectNode out = f.objectNode();
             out.put(CALL_ID, callId);

@@ -94,6 +94,28 @@ class PlainCallPayloadTest {
     }
 
     @Test
+    void speakerLabelledTranscriptGivesTurnsSoSentimentCanUseTheCustomersWordsOnly() {
+        ObjectNode call = read("""
+                {"call_id": "c", "direction": "inbound", "customer_phone": "1",
+                 "transcript": "Agent: Audico, good morning.\\nCustomer: My speaker is broken and I'm furious.\\n\\nAgent: Sorry!"}
+                """);
+
+        assertThat(call.get("turns")).hasSize(3);
+        assertThat(call.get("transcript").stringValue()).startsWith("Agent: Audico");
+        assertThat(CanonicalCall.customerText(call)).isEqualTo("My speaker is broken and I'm furious.");
+    }
+
+    @Test
+    void unlabelledTranscriptGivesNoTurns() {
+        ObjectNode call = read("""
+                {"call_id": "c", "direction": "inbound", "customer_phone": "1", "transcript": "Hello.\\nCustomer: hi"}
+                """);
+
+        assertThat(call.has("turns")).isFalse();
+        assertThat(CanonicalCall.customerText(call)).isEmpty();
+    }
+
+    @Test
     void veryLongCallIdIsRejected() {
         assertThatThrownBy(() -> read("{\"call_id\": \"" + "x".repeat(201)
                 + "\", \"direction\": \"inbound\", \"customer_phone\": \"1\"}"))
