@@ -259,11 +259,31 @@ public class VaderScorer implements SentimentScorer {
         for (VaderLexicon.Phrase phrase : lexicon.phrases) {
             String[] words = phrase.words();
             for (int end = words.length - 1; end < n; end++) {
-                if (matches(low, end - words.length + 1, end, words)) {
+                if (matchesIgnoringPunctuation(low, end - words.length + 1, words)) {
                     sentiments[end] += phrase.valence();
                 }
             }
         }
+    }
+
+    /** Like {@link #matches} but ignoring the punctuation VADER leaves on short tokens ("up," in "fed up,"). */
+    private static boolean matchesIgnoringPunctuation(String[] low, int from, String[] words) {
+        for (int k = 0; k < words.length; k++) {
+            String token = low[from + k];
+            int start = 0;
+            int end = token.length();
+            while (start < end && Tokens.isPunctuation(token.charAt(start))) {
+                start++;
+            }
+            while (end > start && Tokens.isPunctuation(token.charAt(end - 1))) {
+                end--;
+            }
+            String word = words[k];
+            if (end - start != word.length() || !token.regionMatches(start, word, 0, word.length())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -484,7 +504,7 @@ public class VaderScorer implements SentimentScorer {
         }
 
         /** Python's string.punctuation. */
-        private static boolean isPunctuation(char c) {
+        static boolean isPunctuation(char c) {
             return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
         }
     }
