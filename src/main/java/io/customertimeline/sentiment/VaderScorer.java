@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * through their descriptions, and {@code compound = x / sqrt(x^2 + 15)}. Its rules are followed
  * to the letter, quirks included, so that scores match the reference implementation; the only
  * additions are the entries of {@code sentiment/domain_lexicon.txt} (South African and shop
- * vocabulary, phrases such as "still waiting").
+ * vocabulary, phrases such as "still waiting"), and one repair: emoji presentation selectors
+ * (U+FE0F, U+FE0E) are dropped and zero-width joiners become spaces, where vaderSentiment glues
+ * them onto the emoji's description, so that the usual "❤️" scores like "❤".
  *
  * <p>Immutable after construction and safe to share between threads; each call allocates only
  * the tokens of its own text.
@@ -363,7 +365,7 @@ public class VaderScorer implements SentimentScorer {
         int first = -1;
         for (int k = 0; k < text.length(); ) {
             int cp = text.codePointAt(k);
-            if (cp >= 0xA9 && lexicon.emoji(cp) != null) {
+            if (cp >= 0xA9 && (lexicon.emoji(cp) != null || isEmojiJoiner(cp))) {
                 first = k;
                 break;
             }
@@ -378,7 +380,12 @@ public class VaderScorer implements SentimentScorer {
         for (int k = first; k < text.length(); ) {
             int cp = text.codePointAt(k);
             String description = cp >= 0xA9 ? lexicon.emoji(cp) : null;
-            if (description != null) {
+            if (cp == 0xFE0F || cp == 0xFE0E) {
+                // presentation selector ("❤️" is U+2764 U+FE0F): dropped so it does not glue onto the description
+            } else if (cp == 0x200D) {
+                out.append(' '); // zero-width joiner between emoji of a sequence
+                prevSpace = true;
+            } else if (description != null) {
                 if (!prevSpace) {
                     out.append(' ');
                 }
@@ -391,6 +398,10 @@ public class VaderScorer implements SentimentScorer {
             k += Character.charCount(cp);
         }
         return out.toString();
+    }
+
+    private static boolean isEmojiJoiner(int cp) {
+        return cp == 0xFE0F || cp == 0xFE0E || cp == 0x200D;
     }
 
     private static Map<String, Double> boosters() {

@@ -37,6 +37,18 @@ class LabelledMessagesTest {
         assertThat(macroF1).isGreaterThanOrEqualTo(0.80);
     }
 
+    @Test
+    void agreesWithHumanLabelsOnHeldOutMessages() throws IOException {
+        List<Labelled> messages = labelledMessages("/sentiment/heldout_messages.tsv");
+        Map<Sentiment, ClassFigures> figures = evaluate(new VaderScorer(), messages, true);
+        double macroF1 = figures.values().stream().mapToDouble(ClassFigures::f1).average().orElse(0);
+        System.out.printf(Locale.ROOT, "held-out macro-F1 %.3f over %d messages%n", macroF1, messages.size());
+        Map<Sentiment, ClassFigures> plain = evaluate(VaderScorer.withoutDomainSupplement(), messages, false);
+        System.out.printf(Locale.ROOT, "(plain VADER without the domain supplement: held-out macro-F1 %.3f)%n",
+                plain.values().stream().mapToDouble(ClassFigures::f1).average().orElse(0));
+        assertThat(macroF1).isGreaterThanOrEqualTo(0.75);
+    }
+
     static Map<Sentiment, ClassFigures> evaluate(SentimentScorer scorer, List<Labelled> messages, boolean print) {
         Map<Sentiment, int[]> counts = new EnumMap<>(Sentiment.class); // tp, fp, fn, support
         for (Sentiment s : Sentiment.values()) {
@@ -73,9 +85,13 @@ class LabelledMessagesTest {
     }
 
     static List<Labelled> labelledMessages() throws IOException {
+        return labelledMessages("/sentiment/labelled_messages.tsv");
+    }
+
+    static List<Labelled> labelledMessages(String resource) throws IOException {
         List<Labelled> messages = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                LabelledMessagesTest.class.getResourceAsStream("/sentiment/labelled_messages.tsv"),
+                LabelledMessagesTest.class.getResourceAsStream(resource),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
