@@ -1,9 +1,7 @@
 package io.customertimeline.sentiment;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,11 +43,19 @@ final class VaderLexicon {
 
     static VaderLexicon load(boolean withDomainSupplement) {
         Map<String, Double> valences = new HashMap<>(16_384);
-        for (String line : lines(VADER_LEXICON)) {
-            String[] fields = line.strip().split("\t", 3);
-            if (fields.length >= 2) {
-                valences.put(fields[0], Double.parseDouble(fields[1]));
+        // hand-rolled parsing: this runs once in a cold JVM, where split() and parseDouble() are slow
+        String vader = text(VADER_LEXICON);
+        for (int start = 0, end; start < vader.length(); start = end + 1) {
+            end = vader.indexOf('\n', start);
+            if (end < 0) {
+                end = vader.length();
             }
+            int tab = vader.indexOf('\t', start);
+            if (tab < 0 || tab > end) {
+                continue;
+            }
+            int tab2 = vader.indexOf('\t', tab + 1);
+            valences.put(vader.substring(start, tab), decimal(vader, tab + 1, tab2 < 0 || tab2 > end ? end : tab2));
         }
         List<Phrase> phrases = new ArrayList<>();
         if (withDomainSupplement) {
@@ -91,13 +97,39 @@ final class VaderLexicon {
         return at >= 0 ? emojiDescriptions[at] : null;
     }
 
-    private static List<String> lines(String resource) {
-        InputStream in = VaderLexicon.class.getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("missing classpath resource " + resource);
+    /** Parses a plain decimal such as "-1.5" or "0.0" (the lexicon's only number format). */
+    private static double decimal(String s, int from, int to) {
+        boolean negative = s.charAt(from) == '-';
+        long digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (int k = negative ? from + 1 : from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c == '.') {
+                fraction = true;
+            } else if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                if (fraction) {
+                    scale++;
+                }
+            } else if (c != '\r' && c != ' ') {
+                return Double.parseDouble(s.substring(from, to).strip());
+            }
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return reader.lines().toList();
+        double value = digits / Math.pow(10, scale);
+        return negative ? -value : value;
+    }
+
+    private static List<String> lines(String resource) {
+        return text(resource).lines().toList();
+    }
+
+    private static String text(String resource) {
+        try (InputStream in = VaderLexicon.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

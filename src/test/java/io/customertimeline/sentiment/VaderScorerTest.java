@@ -99,6 +99,26 @@ class VaderScorerTest {
         assertThat(scorer.score("works perfectly").label()).isEqualTo(Sentiment.POSITIVE);
     }
 
+    @Test
+    void loadsVadersLexiconWithItsLastEntryWinning() {
+        VaderLexicon lexicon = VaderLexicon.load(false);
+        assertThat(lexicon.valences).hasSizeGreaterThan(7_400);
+        assertThat(lexicon.valences.get("heart")).isEqualTo(3.2);
+        assertThat(lexicon.valences.get("badass")).isEqualTo(1.4);
+        assertThat(lexicon.valences.get("lol")).isEqualTo(1.8); // duplicated in the file; vaderSentiment keeps the last
+        assertThat(lexicon.valences.get("flawed")).isEqualTo(-2.1);
+        assertThat(lexicon.emoji("😁".codePointAt(0))).isEqualTo("beaming face with smiling eyes");
+    }
+
+    @Test
+    void startsUpQuickly() {
+        long started = System.nanoTime();
+        new VaderScorer();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("VaderScorer built in " + millis + " ms");
+        assertThat(millis).isLessThan(1_000); // about 90 ms cold on a 2-core machine; generous for noisy CI
+    }
+
     /** The compound scores vaderSentiment 3.3.2 prints for its own README examples. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
