@@ -1,8 +1,6 @@
 package io.customertimeline.identity;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,13 +29,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityResolver {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ProfileMerger merger;
 
-    IdentityResolver(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ProfileMerger merger) {
+    IdentityResolver(JdbcClient jdbc, ApplicationEventPublisher events, ProfileMerger merger) {
         this.jdbc = jdbc;
-        this.clock = clock;
         this.events = events;
         this.merger = merger;
     }
@@ -119,11 +115,10 @@ public class IdentityResolver {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO customer_profiles (id, name, company, primary_email, primary_phone, created_at, updated_at)
-                VALUES (:id, :name, :company, :email, :phone, :now, :now)
+                VALUES (:id, :name, :company, :email, :phone, now(), now())
                 """)
                 .param("id", id).param("name", hints.name()).param("company", hints.company())
                 .param("email", hints.email()).param("phone", hints.phone())
-                .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update();
         return id;
     }
