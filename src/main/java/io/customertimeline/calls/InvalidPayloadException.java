@@ -1,22 +1,18 @@
 package io.customertimeline.calls;
 
-/**
- * A request body that cannot be accepted, naming the field at fault (a JSON path such as
- * {@code message.call.id}) so the caller can fix it. Answered as a 400 problem detail.
- */
-public class InvalidPayloadException extends IllegalArgumentException {
+import io.customertimeline.system.InvalidInputException;
 
-    private final String field;
+/**
+ * A call system body that cannot be accepted, naming the field at fault as a JSON path (such as
+ * {@code message.call.id}) so the sender can fix it. Answered as a 400 problem detail.
+ */
+public class InvalidPayloadException extends InvalidInputException {
+
     private final String reason;
 
     public InvalidPayloadException(String field, String reason) {
-        super(field + ": " + reason);
-        this.field = field;
+        super(field, "'" + field + "' " + reason);
         this.reason = reason;
-    }
-
-    public String field() {
-        return field;
     }
 
     public String reason() {

@@ -64,6 +64,13 @@ final class VapiAdapter {
 
         b.startedAt = firstInstant(message, call, "startedAt");
         b.endedAt = firstInstant(message, call, "endedAt");
+        if (b.startedAt == null && b.endedAt == null) {
+            // a call nobody answered may never have started: fall back to when it was placed, or reported
+            b.startedAt = call == null ? null : Fields.isoInstant(call, "createdAt", "message.call");
+            if (b.startedAt == null && message.path("timestamp").isNumber()) {
+                b.endedAt = Fields.epochMillis(message, "timestamp", "message");
+            }
+        }
         b.durationSeconds = Fields.number(message, "durationSeconds", "message");
 
         b.turns = artifact != null && artifact.has("messages")
