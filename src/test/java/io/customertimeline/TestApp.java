@@ -55,18 +55,18 @@ public final class TestApp {
     private static ConfigurableApplicationContext start() {
         try {
             Path data = Files.createTempDirectory("customer-timeline-test-");
-            return new SpringApplicationBuilder(Application.class)
-                    .properties(
-                            "server.port=0",
-                            "timeline.data-dir=" + data,
-                            "timeline.ephemeral-data=true",
-                            "timeline.api-key=" + API_KEY,
-                            "CALL_SYSTEM_WEBHOOK_SECRET=" + CALL_SYSTEM_SECRET,
-                            "TIMELINE_WEBHOOK_SECRET=" + TIMELINE_WEBHOOK_SECRET,
-                            "timeline.demo-data=false",
-                            "logging.level.root=WARN",
-                            "logging.level.io.customertimeline=INFO")
-                    .run();
+            // Command-line arguments outrank application.yml (whose server.port is ${PORT:8080}),
+            // so every test JVM gets a free port of its own.
+            return new SpringApplicationBuilder(Application.class).run(
+                    "--server.port=0",
+                    "--timeline.data-dir=" + data,
+                    "--timeline.ephemeral-data=true",
+                    "--timeline.api-key=" + API_KEY,
+                    "--CALL_SYSTEM_WEBHOOK_SECRET=" + CALL_SYSTEM_SECRET,
+                    "--TIMELINE_WEBHOOK_SECRET=" + TIMELINE_WEBHOOK_SECRET,
+                    "--timeline.demo-data=false",
+                    "--logging.level.root=WARN",
+                    "--logging.level.io.customertimeline=INFO");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
