@@ -50,7 +50,7 @@ class TimelineController {
     }
 
     record Details(Profile profile, List<Customers.Identity> identities, Map<String, Integer> interactionsBySource,
-            Map<String, TimelineEntry> latest, List<CustomerRecords.Merge> merges) {
+            Map<String, TimelineEntry> latest, List<CustomerRecords.Merge> merges, Map<String, Object> related) {
     }
 
     record Threads(List<CustomerRecords.Thread> threads) {
@@ -108,7 +108,8 @@ class TimelineController {
 
     private Details details(UUID id) {
         Profile p = customers.profile(id);
-        return new Details(p, customers.identities(id), p.interactionsBySource(), records.latestBySource(id), records.merges(id));
+        return new Details(p, customers.identities(id), p.interactionsBySource(), records.latestBySource(id), records.merges(id),
+                records.related(id));
     }
 
     @PostMapping
