@@ -5,7 +5,7 @@
 CREATE TABLE webhook_deliveries (
     id               bigserial PRIMARY KEY,
     endpoint         text NOT NULL CHECK (endpoint IN ('timeline', 'call-system')),
-    -- the sender's delivery id (Standard Webhooks webhook-id), else sha256:<hex of the body>
+    -- id:<the sender's webhook-id> (unique: repeats are duplicates), else sha256:<hex of the body>:<uuid>
     delivery_key     text NOT NULL,
     source           text NOT NULL,          -- vapi, retell, plain, opencart_order, email_thread ...
     event            text,                   -- end-of-call-report, call_analyzed, the webhook type ...

@@ -17,9 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The inbox of accepted webhook deliveries. A delivery's effect and its inbox row commit in one
- * transaction, so a 2xx always means both are durable. A delivery seen before (same
- * {@code webhook-id}, or the very same body when the sender gives no id) is answered as a
- * duplicate and has no effect; concurrent copies are serialised by an advisory lock on the key.
+ * transaction, so a 2xx always means both are durable. A delivery whose {@code webhook-id} was
+ * seen before is answered as a duplicate and has no effect; concurrent copies are serialised by
+ * an advisory lock on the id. Deliveries without an id each get a row of their own: the ingest
+ * path's natural keys already make a repeat {@code unchanged}, and a body that comes back after
+ * a change (Complete, Refunded, Complete) is a real update, not a duplicate.
  */
 @Service
 public class WebhookInbox {
@@ -48,8 +50,13 @@ public class WebhookInbox {
 
     public Receipt receive(String endpoint, String deliveryId, String authMethod, byte[] body) {
         WebhookProcessor processor = processor(endpoint);
-        String key = deliveryId != null && !deliveryId.isBlank() ? "id:" + deliveryId.strip() : "sha256:" + sha256(body);
+        boolean identified = deliveryId != null && !deliveryId.isBlank();
+        String key = identified ? "id:" + deliveryId.strip() : "sha256:" + sha256(body) + ":" + UUID.randomUUID();
         return tx.execute(status -> {
+            if (!identified) {
+                WebhookProcessor.Effect effect = processor.process(body);
+                return new Receipt(insert(endpoint, key, authMethod, body, effect, null), false, effect);
+            }
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
                     .param("key", "inbox#" + endpoint + "#" + key).query().singleRow();
             Optional<Receipt> seen = jdbc.sql("""

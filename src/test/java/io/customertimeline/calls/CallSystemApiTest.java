@@ -157,16 +157,54 @@ class CallSystemApiTest {
     }
 
     @Test
-    void repeatedDeliveryIsADuplicateWithNoEffect() {
+    void repeatedReportWithoutDeliveryIdChangesNothing() {
         String body = vapi("end-of-call-report-inbound-quote.json");
         var first = bearer(body);
         var again = bearer(body);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("outcome").asString()).isEqualTo("unchanged");
+        assertThat(again.json().path("interaction_id").asString()).isEqualTo(first.json().path("interaction_id").asString());
+        assertThat(app.jdbc().sql("SELECT count(*) FROM call_transcripts WHERE call_id = :id")
+                .param("id", first.json().path("call_id").asString()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void repeatedWebhookIdIsADuplicateWithNoEffect() {
+        String body = vapi("end-of-call-report-inbound-quote.json");
+        String id = "msg_" + UUID.randomUUID();
+        var first = post(body, "Authorization", "Bearer " + CALL_SYSTEM_SECRET, "webhook-id", id);
+        var again = post(body, "Authorization", "Bearer " + CALL_SYSTEM_SECRET, "webhook-id", id);
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("duplicate").asBoolean()).isTrue();
         assertThat(again.json().path("delivery_id").asLong()).isEqualTo(first.json().path("delivery_id").asLong());
         assertThat(app.jdbc().sql("SELECT attempts FROM webhook_deliveries WHERE id = :id")
                 .param("id", first.json().path("delivery_id").asLong()).query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void bodiesOverTheSizeLimitAre413() {
+        var r = bearer("{\"call_id\": \"" + "x".repeat(1_100_000) + "\"}");
+
+        assertThat(r.status()).isEqualTo(413);
+    }
+
+    @Test
+    void agentEnthusiasmDoesNotMakeAnUnhappyCustomerPositive() {
+        String phone = "+2784" + String.format("%07d", TestApp.uniqueNumber() % 10_000_000);
+        String body = "{\"call_id\":\"" + TestApp.unique("c") + "\",\"direction\":\"inbound\",\"customer_phone\":\""
+                + phone + "\",\"ended_at\":\"2025-01-15T10:00:00Z\",\"turns\":["
+                + "{\"speaker\":\"agent\",\"text\":\"Wonderful! Fantastic to hear from you, we love helping. Amazing!\"},"
+                + "{\"speaker\":\"customer\",\"text\":\"My speaker arrived broken and I am really angry.\"},"
+                + "{\"speaker\":\"agent\",\"text\":\"Great, brilliant, thank you so much!\"}]}";
+
+        var r = bearer(body);
+
+        var entry = timelineOf(phone.replace("+", "%2B")).get(0);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(entry.path("sentiment").asString()).isEqualTo("negative");
+        assertThat(entry.path("sentiment_given").asBoolean()).isFalse();
     }
 
     @Test

@@ -90,6 +90,21 @@ class TimelineWebhookApiTest {
     }
 
     @Test
+    void aBodyThatComesBackAfterAChangeIsAnUpdateNotADuplicate() {
+        String email = unique("aba") + "@example.co.za";
+        long orderId = uniqueNumber();
+        String complete = body("opencart_order", Events.order(orderId, email));
+
+        bearer(complete);
+        bearer(body("opencart_order", Events.order(orderId, email).with("order_status", "Refunded")));
+        var back = bearer(complete);
+
+        assertThat(back.json().path("outcome").asString()).isEqualTo("updated");
+        assertThat(app.get("/api/timeline?action=order_history&customerId=" + email).json()
+                .at("/orders/0/order_status").asString()).isEqualTo("Complete");
+    }
+
+    @Test
     void wrongMissingAndStaleCredentialsAre401AndWriteNothing() {
         String email = unique("bad") + "@example.co.za";
         String body = body("opencart_order", Events.order(uniqueNumber(), email));
