@@ -15,6 +15,9 @@ import io.customertimeline.webhooks.WebhookSecret;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -75,6 +79,35 @@ class CallSystemController {
             endpoint.logInvalid(request.getRemoteAddr(), invalid.field(), raw.length);
             throw invalid;
         }
+    }
+
+    @GetMapping
+    @Operation(summary = "What this endpoint accepts: formats, authentication, the plain format's fields")
+    Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("endpoint", "/api/integrations/call-system");
+        d.put("method", "POST");
+        d.put("formats", List.of(
+                Map.of("vendor", "vapi", "recognised_by", "{\"message\": {\"type\": ...}}",
+                        "stored", "end-of-call-report", "acknowledged_and_ignored", "every other message type"),
+                Map.of("vendor", "retell", "recognised_by", "{\"event\": ..., \"call\": {...}}",
+                        "stored", List.of("call_ended", "call_analyzed"), "acknowledged_and_ignored", "call_started and others"),
+                Map.of("vendor", "plain", "recognised_by", "top-level call_id",
+                        "required", List.of("call_id", "direction (inbound|outbound)",
+                                "customer_phone or customer_email (or from_number inbound / to_number outbound)",
+                                "started_at or ended_at (ISO-8601)"),
+                        "optional", List.of("customer_name", "duration_seconds",
+                                "status (completed|no_answer|busy|voicemail|failed, default completed)", "ended_reason",
+                                "summary", "transcript", "turns [{speaker: customer|agent, text, at_seconds}]",
+                                "recording_url", "sentiment (positive|neutral|negative)", "successful", "analysis", "metadata"))));
+        d.put("authentication", List.of("Authorization: Bearer <CALL_SYSTEM_WEBHOOK_SECRET>",
+                "x-vapi-secret: <CALL_SYSTEM_WEBHOOK_SECRET>",
+                "X-Retell-Signature: v=<unix ms>,d=<hex HMAC-SHA256(secret, body + timestamp)> (secret = your Retell API key)",
+                "webhook-id, webhook-timestamp, webhook-signature (Standard Webhooks)"));
+        d.put("tolerance_seconds", WebhookAuthenticator.TOLERANCE.toSeconds());
+        d.put("idempotency", "One record per call id: a later report of the same call updates it and keeps what the "
+                + "earlier one knew; a repeated webhook-id is answered with \"duplicate\": true.");
+        return d;
     }
 
     /**

@@ -6,7 +6,9 @@ import io.customertimeline.ingest.InteractionRecorded;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -63,7 +65,7 @@ public class Tasks {
                     """)
                     .param("id", UUID.randomUUID()).param("customer", e.customerId()).param("kind", task.kind().wire())
                     .param("title", task.title()).param("reason", task.reason())
-                    .param("due", task.due().atOffset(java.time.ZoneOffset.UTC)).param("phrase", task.duePhrase())
+                    .param("due", task.due().atOffset(ZoneOffset.UTC)).param("phrase", task.duePhrase())
                     .param("source", source).param("key", e.sourceKey()).param("interaction", e.interactionId())
                     .param("occurred", e.occurredAt())
                     .update();
@@ -104,7 +106,7 @@ public class Tasks {
             close(e, "respond", source);
         }
         if (e.type() == EventType.EMAIL && e.status() != null
-                && List.of("replied", "responded", "answered", "closed", "resolved").contains(e.status().toLowerCase())) {
+                && List.of("replied", "responded", "answered", "closed", "resolved").contains(e.status().toLowerCase(Locale.ROOT))) {
             jdbc.sql("""
                     UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
                         closed_by_interaction_id = :closer, updated_at = now()
@@ -165,7 +167,7 @@ public class Tasks {
     @Transactional
     public Optional<Task> snooze(UUID id, Instant until) {
         int n = jdbc.sql("UPDATE follow_up_tasks SET snoozed_until = :until, updated_at = now() WHERE id = :id")
-                .param("until", until.atOffset(java.time.ZoneOffset.UTC)).param("id", id).update();
+                .param("until", until.atOffset(ZoneOffset.UTC)).param("id", id).update();
         return n == 0 ? Optional.empty() : find(id);
     }
 
@@ -175,6 +177,6 @@ public class Tasks {
     }
 
     private OffsetDateTime now() {
-        return clock.instant().atOffset(java.time.ZoneOffset.UTC);
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package io.customertimeline.tasks;
 
+import io.customertimeline.system.TimelineProperties;
 import io.customertimeline.timeline.AttentionRule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class TasksConfig {
 
     @Bean
-    FollowUpRules followUpRules(TaskProperties props) {
-        return FollowUpRules.from(props);
+    FollowUpRules followUpRules(TaskProperties props, TimelineProperties timeline) {
+        return FollowUpRules.from(props.inZone(timeline.timezone()));
     }
 
     @Bean

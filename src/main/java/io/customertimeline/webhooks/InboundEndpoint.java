@@ -1,6 +1,7 @@
 package io.customertimeline.webhooks;
 
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class InboundEndpoint {
         });
         problem.setTitle("Unauthorized");
         problem.setProperty("field", result.method() == null ? "Authorization" : result.method().header());
-        problem.setProperty("reason", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        problem.setProperty("reason", result.outcome().name().toLowerCase(Locale.ROOT));
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(problem);
     }

@@ -184,6 +184,15 @@ class CallSystemApiTest {
     }
 
     @Test
+    void getDescribesTheEndpointWithoutCredentials() {
+        var r = app.send(HttpRequest.newBuilder(app.uri(PATH)).GET());
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("formats").findValuesAsString("vendor")).containsExactly("vapi", "retell", "plain");
+        assertThat(r.body()).doesNotContain(CALL_SYSTEM_SECRET);
+    }
+
+    @Test
     void bodiesOverTheSizeLimitAre413() {
         var r = bearer("{\"call_id\": \"" + "x".repeat(1_100_000) + "\"}");
 

@@ -19,8 +19,10 @@ class TaskPropertiesTest {
     }
 
     @Test
-    void defaultsAreJohannesburgFivePmAndOneBusinessDay() {
-        assertThat(bind(Map.of())).isEqualTo(TaskProperties.defaults());
+    void defaultsAreFivePmAndOneBusinessDayInTheShopsZone() {
+        assertThat(bind(Map.of()).inZone(ZoneId.of("Africa/Johannesburg"))).isEqualTo(TaskProperties.defaults());
+        assertThat(bind(Map.of("timeline.tasks.zone", "Europe/London")).inZone(ZoneId.of("Africa/Johannesburg")).zone())
+                .isEqualTo(ZoneId.of("Europe/London"));
     }
 
     @Test
