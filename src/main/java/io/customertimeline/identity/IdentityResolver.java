@@ -87,6 +87,9 @@ public class IdentityResolver {
     private record Owner(UUID id, OffsetDateTime createdAt, Identifier linkedBy) {
     }
 
+    private record Locked(UUID mergedInto, OffsetDateTime createdAt) {
+    }
+
     /** Locks each owner (following merges to the survivor) and orders them oldest first. */
     private List<Owner> lockLive(Map<UUID, Identifier> owners) {
         Map<UUID, Owner> live = new LinkedHashMap<>();
@@ -95,15 +98,13 @@ public class IdentityResolver {
         for (UUID start : sorted) {
             UUID id = start;
             while (true) {
-                var row = jdbc.sql("SELECT merged_into, created_at FROM customer_profiles WHERE id = :id FOR UPDATE")
-                        .param("id", id)
-                        .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class)})
-                        .single();
-                if (row[0] == null) {
-                    live.putIfAbsent(id, new Owner(id, (OffsetDateTime) row[1], owners.get(start)));
+                Locked row = jdbc.sql("SELECT merged_into, created_at FROM customer_profiles WHERE id = :id FOR UPDATE")
+                        .param("id", id).query(Locked.class).single();
+                if (row.mergedInto() == null) {
+                    live.putIfAbsent(id, new Owner(id, row.createdAt(), owners.get(start)));
                     break;
                 }
-                id = (UUID) row[0];
+                id = row.mergedInto();
             }
         }
         List<Owner> result = new ArrayList<>(live.values());
