@@ -113,4 +113,28 @@ class IdentityTest {
         assertThat(app.jdbc().sql("SELECT count(*) FROM customer_timeline_unified WHERE customer_email = :e").param("e", email)
                 .query(Integer.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void concurrentFirstDeliveriesForOnePersonMakeOneProfile() throws Exception {
+        String email = unique("race") + "@example.co.za";
+        String phone = localMobile();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<TestApp.Response>>();
+            for (int i = 0; i < 16; i++) {
+                var order = Events.order(uniqueNumber(), email).with("customer_phone", i % 2 == 0 ? phone : null);
+                results.add(pool.submit(() -> app.sync("sync_opencart_order", order.json())));
+            }
+            for (var r : results) {
+                assertThat(r.get().status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        var profile = app.get("/api/timeline?action=profile&customerId=" + phone).json();
+        assertThat(profile.path("email").asString()).isEqualTo(email);
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(16);
+        assertThat(app.jdbc().sql("SELECT count(DISTINCT customer_id) FROM customer_identities WHERE value IN (:e, :p)")
+                .param("e", email).param("p", "+27" + phone.substring(1)).query(Integer.class).single()).isEqualTo(1);
+    }
 }
