@@ -6,6 +6,7 @@ import io.customertimeline.insights.Insights;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.NotFoundException;
 import io.customertimeline.system.TimelineProperties;
+import io.customertimeline.tasks.Tasks;
 import io.customertimeline.timeline.CustomerLists;
 import io.customertimeline.timeline.CustomerRecords;
 import io.customertimeline.timeline.TimelineEntry;
@@ -53,9 +54,11 @@ class DashboardController {
     private final LiveUpdates live;
     private final Formats fmt;
     private final TimelineProperties props;
+    private final Tasks tasks;
 
     DashboardController(Customers customers, CustomerLists lists, CustomerRecords records, Insights insights, ProfileReads reads,
-            DashboardSettings settings, LiveUpdates live, Formats fmt, TimelineProperties props) {
+            DashboardSettings settings, LiveUpdates live, Formats fmt, TimelineProperties props, Tasks tasks) {
+        this.tasks = tasks;
         this.customers = customers;
         this.lists = lists;
         this.records = records;
@@ -232,6 +235,7 @@ class DashboardController {
         model.addAttribute("orders", records.orderHistory(id, 5));
         model.addAttribute("insights", insights.of(id));
         model.addAttribute("shares", fmt.shares(p.interactionsBySource()));
+        model.addAttribute("openTasks", tasks.openFor(id));
     }
 
     private void pageModel(UUID id, Filters filters, CustomerRecords.Page page, Model model) {
