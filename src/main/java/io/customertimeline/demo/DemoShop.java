@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DemoShop {
 
     /** One event as the sync API would receive it. */
-    public record Event(EventType type, ObjectNode data, Instant at) {
+    public record Event(EventType type, ObjectNode data, Instant at, int person) {
     }
 
     private enum Persona { HAPPY, REGULAR, ANGRY, VIP, BUSINESS, QUIET }
@@ -71,6 +71,7 @@ public final class DemoShop {
     private final Instant now;
     private final Instant start;
     private final List<Event> events = new ArrayList<>();
+    private int current;
     private final JsonMapper json = JsonMapper.builder().build();
     private long orderSeq = 700_000;
     private int keySeq;
@@ -106,6 +107,7 @@ public final class DemoShop {
     }
 
     private void customer(Person p) {
+        current = p.n();
         int journeys = switch (p.persona()) {
             case VIP -> 14 + random.nextInt(6);
             case BUSINESS -> 8 + random.nextInt(5);
@@ -201,7 +203,8 @@ public final class DemoShop {
         d.put("order_id", orderId);
         d.put("customer_id", p.shopId());
         d.put("customer_name", p.name());
-        d.put("customer_email", p.email());
+        // some orders use the second address the person also mails from: the phone links the two
+        d.put("customer_email", p.altEmail() != null && random.nextInt(3) == 0 ? p.altEmail() : p.email());
         d.put("customer_phone", random.nextBoolean() ? p.phone() : "+27" + p.phone().substring(1));
         d.put("order_status", status);
         ArrayNode items = d.putArray("items");
@@ -345,8 +348,8 @@ public final class DemoShop {
         d.put("interaction_type", needsResponse ? "mention" : pick(new String[] {"mention", "comment", "review"}));
         d.put("customer_name", p.name());
         d.put("customer_handle", "@" + p.handle());
-        // a third of posts come from an account that also gave us its email
-        if (random.nextInt(3) == 0) {
+        // most posts come from an account that also gave us its email (the rest stay handle-only profiles until linked)
+        if (random.nextInt(4) > 0) {
             d.put("customer_email", p.email());
         }
         d.put("content", content);
@@ -360,7 +363,7 @@ public final class DemoShop {
 
     private void add(EventType type, ObjectNode data, Instant at) {
         if (!at.isAfter(now)) {
-            events.add(new Event(type, data, at));
+            events.add(new Event(type, data, at, current));
         }
     }
 
