@@ -129,6 +129,18 @@ class DashboardSecurityTest {
     }
 
     @Test
+    void anEntryIsShownOnlyWithItsOwnCustomer() {
+        String a = customer();
+        String b = customer();
+        String entry = app.get("/api/timeline?action=timeline&customerId=" + a).json().path("timeline").get(0).path("id").asString();
+        WebSession web = new WebSession(app);
+        web.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        assertThat(web.get("/timeline/entries/" + entry + "?customer=" + a).status()).isEqualTo(200);
+        assertThat(web.get("/timeline/entries/" + entry + "?customer=" + b).status()).isEqualTo(404);
+        assertThat(web.get("/timeline/entries/" + entry + "/row?customer=" + b).status()).isEqualTo(404);
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         WebSession web = new WebSession(app);
         web.signIn(People.create(app, Role.VIEWER), People.PASSWORD);

@@ -19,12 +19,19 @@ final class WebSession {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private final TestApp app;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private String csrf;
 
     WebSession(TestApp app) {
         this.app = app;
+    }
+
+    /** The session cookie, for clients of one's own (event streams). */
+    String cookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(c -> "JSESSIONID=" + c.getValue()).findFirst().orElseThrow();
     }
 
     record Page(int status, String location, String body, HttpResponse<byte[]> raw) {
