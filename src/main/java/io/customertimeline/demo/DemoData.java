@@ -46,7 +46,13 @@ class DemoData implements ApplicationRunner {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        this.enabled = explicit.isBlank() ? runDefault && databaseUrl.isBlank() : Boolean.parseBoolean(explicit.strip());
+        this.enabled = enabled(explicit, runDefault, databaseUrl);
+    }
+
+    /** {@code TIMELINE_DEMO_DATA} decides when set; unset, only {@code mvn spring-boot:run} on the embedded database loads it. */
+    static boolean enabled(String explicit, boolean runDefault, String databaseUrl) {
+        return explicit == null || explicit.isBlank() ? runDefault && (databaseUrl == null || databaseUrl.isBlank())
+                : Boolean.parseBoolean(explicit.strip());
     }
 
     @Override

@@ -41,6 +41,15 @@ class DemoShopTest {
     }
 
     @Test
+    void demoDataIsOnForSpringBootRunOnTheEmbeddedDatabaseOnlyUnlessSaidOtherwise() {
+        assertThat(DemoData.enabled("", true, "")).isTrue();
+        assertThat(DemoData.enabled("", true, "postgresql://db/shop")).isFalse();
+        assertThat(DemoData.enabled("", false, "")).isFalse();
+        assertThat(DemoData.enabled("false", true, "")).isFalse();
+        assertThat(DemoData.enabled("true", false, "postgresql://db/shop")).isTrue();
+    }
+
+    @Test
     void theSameSeedGivesTheSameShop() {
         assertThat(DemoShop.generate(clock, 20, 5L).toString()).isEqualTo(DemoShop.generate(clock, 20, 5L).toString());
     }
