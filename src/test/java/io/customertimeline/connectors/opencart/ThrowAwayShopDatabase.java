@@ -42,9 +42,11 @@ final class ThrowAwayShopDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(SERVER)) {
             assumeTrue(c.isValid(3), "no MariaDB/MySQL server answers");
         } catch (SQLException e) {
-            assumeTrue(false, "OpenCart tests need a MariaDB/MySQL server at " + SERVER.replaceAll("password=[^&]*", "password=****")
+            String why = "OpenCart tests need a MariaDB/MySQL server at " + SERVER.replaceAll("password=[^&]*", "password=****")
                     + " (set OPENCART_TEST_SERVER, or start one: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd): "
-                    + e.getMessage());
+                    + e.getMessage();
+            System.err.println("SKIPPED: " + why);
+            assumeTrue(false, why);
         }
         byte[] random = new byte[5];
         ThreadLocalRandom.current().nextBytes(random);
