@@ -64,6 +64,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.createDirectories(root);
             Path cluster = root.resolve("postgres");
             List<String> runAs = isRoot() ? dropPrivileges(osUser) : List.of();
+            if (!runAs.isEmpty()) {
+                // the server's user must pass through our directory (its other files stay private)
+                var perms = Files.getPosixFilePermissions(root);
+                perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(root, perms);
+            }
             Path binDir = extractBinaries();
             Path passwordFile = root.resolve("postgres.password");
             if (!Files.exists(cluster.resolve("PG_VERSION"))) {

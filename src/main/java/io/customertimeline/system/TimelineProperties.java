@@ -22,13 +22,16 @@ public record TimelineProperties(
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("50000") BigDecimal vipLtv,
         @DefaultValue("180d") Duration inactiveAfter,
+        @DefaultValue("Africa/Johannesburg") java.time.ZoneId timezone,
+        @DefaultValue({"Complete", "Completed", "Processing", "Processed", "Shipped", "Delivered", "Paid", "Fulfilled",
+                "Canceled Reversal"}) java.util.List<String> valuedOrderStatuses,
         @DefaultValue Attention attention) {
 
     /** Thresholds of the "needs attention" list. */
     public record Attention(
             @DefaultValue("24h") Duration unansweredEmail,
             @DefaultValue("7d") Duration quoteWithoutOrder,
-            @DefaultValue("48h") Duration unansweredSocial,
+            @DefaultValue("0s") Duration unansweredSocial,
             @DefaultValue("90d") Duration lookback) {
     }
 }

@@ -1,0 +1,142 @@
+package io.customertimeline.customers;
+
+import io.customertimeline.identity.IdentifierParser;
+import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.NotFoundException;
+import io.customertimeline.system.TimelineProperties;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finding customers by whatever identifier a caller knows, reading and editing their profiles. */
+@Component
+public class Customers {
+
+    /** Columns of {@link #profileMapper()}, for queries of other features that list profiles. */
+    public static final String PROFILE_COLUMNS = """
+            p.id, p.name, p.company, p.primary_email, p.primary_phone, p.status_override, p.total_orders,
+            p.paid_orders, p.total_spend, p.lifetime_value, p.average_order_value, p.currency,
+            p.total_interactions, p.call_count, p.email_count, p.chat_count, p.social_count,
+            p.first_interaction_at, p.last_interaction_at, p.sentiment_score, p.sentiment_trend,
+            p.created_at, p.updated_at""";
+
+    private final JdbcClient jdbc;
+    private final IdentifierParser parser;
+    private final TimelineProperties props;
+    private final Clock clock;
+    private final ProfileStats stats;
+
+    Customers(JdbcClient jdbc, IdentifierParser parser, TimelineProperties props, Clock clock, ProfileStats stats) {
+        this.jdbc = jdbc;
+        this.parser = parser;
+        this.props = props;
+        this.clock = clock;
+        this.stats = stats;
+    }
+
+    /** The live profile id for an email, phone (any format), handle or profile id. */
+    public Optional<UUID> find(String customerId) {
+        if (customerId == null || customerId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT resolve_customer(:id)").param("id", parser.normaliseLookup(customerId))
+                .query(UUID.class).optional();
+    }
+
+    /** Like {@link #find} but a 404 naming {@code customerId} when nobody matches. */
+    public UUID require(String customerId) {
+        if (customerId == null || customerId.isBlank()) {
+            throw new InvalidInputException("customerId", "'customerId' is required");
+        }
+        return find(customerId).orElseThrow(() -> new NotFoundException("customerId", "No customer is known by '" + customerId + "'"));
+    }
+
+    public Profile profile(UUID id) {
+        return jdbc.sql("SELECT " + PROFILE_COLUMNS + " FROM customer_profiles p WHERE p.id = :id")
+                .param("id", id).query(profileMapper()).single();
+    }
+
+    /** Recomputes from scratch (the seed's {@code update_profile}). */
+    @Transactional
+    public Profile recompute(String customerId) {
+        UUID id = require(customerId);
+        lock(id);
+        return profile(stats.recompute(id));
+    }
+
+    /** Sets or clears the status a person chose ({@code VIP}, {@code Blocked}, or null). */
+    @Transactional
+    public Profile setStatus(UUID id, String status) {
+        if (status != null && !status.equals("VIP") && !status.equals("Blocked")) {
+            throw new InvalidInputException("status", "status must be VIP, Blocked or null (automatic)");
+        }
+        lock(id);
+        jdbc.sql("UPDATE customer_profiles SET status_override = :s, updated_at = now() WHERE id = :id")
+                .param("s", status).param("id", id).update();
+        return profile(id);
+    }
+
+    @Transactional
+    public Profile setCompany(UUID id, String company) {
+        lock(id);
+        jdbc.sql("UPDATE customer_profiles SET company = :c, updated_at = now() WHERE id = :id")
+                .param("c", company == null || company.isBlank() ? null : company.strip()).param("id", id).update();
+        return profile(id);
+    }
+
+    @Transactional
+    public Profile setName(UUID id, String name) {
+        lock(id);
+        jdbc.sql("UPDATE customer_profiles SET name = :n, updated_at = now() WHERE id = :id")
+                .param("n", name == null || name.isBlank() ? null : name.strip()).param("id", id).update();
+        return profile(id);
+    }
+
+    public List<Identity> identities(UUID id) {
+        return jdbc.sql("SELECT kind, value, created_at FROM customer_identities WHERE customer_id = :id ORDER BY kind, created_at")
+                .param("id", id).query(Identity.class).list();
+    }
+
+    public record Identity(String kind, String value, OffsetDateTime createdAt) {
+    }
+
+    private void lock(UUID id) {
+        jdbc.sql("SELECT id FROM customer_profiles WHERE id = :id FOR UPDATE").param("id", id).query().singleRow();
+    }
+
+    public RowMapper<Profile> profileMapper() {
+        return (rs, n) -> mapProfile(rs);
+    }
+
+    private Profile mapProfile(ResultSet rs) throws SQLException {
+        Map<String, Integer> bySource = new LinkedHashMap<>();
+        bySource.put("call", rs.getInt("call_count"));
+        bySource.put("email", rs.getInt("email_count"));
+        bySource.put("chat", rs.getInt("chat_count"));
+        bySource.put("social", rs.getInt("social_count"));
+        bySource.put("order", rs.getInt("total_orders"));
+        BigDecimal ltv = rs.getBigDecimal("lifetime_value");
+        OffsetDateTime last = rs.getObject("last_interaction_at", OffsetDateTime.class);
+        String override = rs.getString("status_override");
+        return new Profile(
+                rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("company"),
+                rs.getString("primary_email"), rs.getString("primary_phone"),
+                CustomerStatus.of(override, ltv, last, props, clock.instant()), override,
+                rs.getInt("total_orders"), rs.getInt("paid_orders"), rs.getBigDecimal("total_spend"), ltv,
+                rs.getBigDecimal("average_order_value"), rs.getString("currency"), rs.getInt("total_interactions"),
+                bySource, rs.getObject("first_interaction_at", OffsetDateTime.class), last,
+                rs.getBigDecimal("sentiment_score"), rs.getString("sentiment_trend"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,95 @@
+package io.customertimeline.ingest;
+
+import io.customertimeline.identity.Identifier;
+import io.customertimeline.identity.IdentifierParser;
+import io.customertimeline.identity.ProfileHints;
+import io.customertimeline.sentiment.Sentiment;
+import io.customertimeline.system.InvalidInputException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code sync_email_thread} / {@code email_thread}: one row per {@code email_id}. Inbound mail
+ * belongs to its sender; outbound mail ({@code direction: outbound}) to its recipient and is our
+ * contact, so its sentiment is not the customer's.
+ */
+@Component
+class EmailHandler implements SourceHandler {
+
+    private static final Pattern REPLY_PREFIX = Pattern.compile("^((re|fw|fwd|aw|sv)\\s*(\\[\\d+\\])?\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
+    private final IdentifierParser ids;
+
+    EmailHandler(IdentifierParser ids) {
+        this.ids = ids;
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.EMAIL;
+    }
+
+    @Override
+    public Parsed parse(Fields d) {
+        String emailId = d.requiredText("email_id");
+        String direction = d.text("direction").map(s -> s.toLowerCase(Locale.ROOT)).orElse("inbound");
+        if (!direction.equals("inbound") && !direction.equals("outbound")) {
+            throw new InvalidInputException(d.path("direction"), "'" + d.path("direction") + "' must be inbound or outbound");
+        }
+        boolean inbound = direction.equals("inbound");
+        Optional<String> from = d.text("from_email");
+        Optional<String> fromName = d.text("from_name");
+        Optional<String> to = d.text("to_email");
+        Optional<String> subject = d.text("subject");
+        String body = d.text("body").orElse("");
+        Optional<String> category = d.text("category");
+        Optional<String> status = d.text("status");
+        Optional<Sentiment> given = d.text("sentiment").map(s -> Sentiment.parse(s).orElseThrow(() ->
+                new InvalidInputException(d.path("sentiment"), "'" + d.path("sentiment") + "' must be positive, neutral or negative")));
+        var created = d.requiredTime("created_at");
+        Optional<Fields> metadata = d.nested("metadata");
+        Optional<String> inReplyTo = d.text("in_reply_to");
+        String thread = d.text("thread_id")
+                .or(() -> metadata.flatMap(m -> m.text("thread_id").or(() -> m.text("threadId"))))
+                .orElseGet(() -> "subject:" + normalisedSubject(subject.orElse("")));
+
+        String customerField = inbound ? "from_email" : "to_email";
+        Identifier customer = (inbound ? from : to).flatMap(ids::email)
+                .orElseThrow(() -> (inbound ? from : to).isPresent()
+                        ? new InvalidInputException(d.path(customerField), "'" + d.path(customerField) + "' is not a valid email address")
+                        : d.missing(customerField));
+        String title = subject.orElse("(no subject)");
+        var touchpoint = new Touchpoint(Source.EMAIL, emailId, direction, created, title, SourceHandler.head(body, 280),
+                status.orElse(null), given, inbound ? subject.orElse("") + "\n" + body : null, null, null, false,
+                "email_logs", emailId, List.of(customer),
+                new ProfileHints(inbound ? fromName.orElse(null) : null, null, customer.value(), null));
+        SourceRow row = (jdbc, owner, sentiment, payload) -> jdbc.sql("""
+                INSERT INTO email_logs (id, email_id, customer_id, thread_id, direction, from_email, from_name, to_email,
+                    subject, body, category, status, sentiment, sentiment_score, in_reply_to, created_at, payload, updated_at)
+                VALUES (gen_random_uuid(), :emailId, :customer, :thread, :direction, :from, :fromName, :to, :subject, :body,
+                    :category, :status, :sentiment, :score, :inReplyTo, :created, :payload::jsonb, now())
+                ON CONFLICT (email_id) DO UPDATE SET
+                    customer_id = excluded.customer_id, thread_id = excluded.thread_id, direction = excluded.direction,
+                    from_email = excluded.from_email, from_name = excluded.from_name, to_email = excluded.to_email,
+                    subject = excluded.subject, body = excluded.body, category = excluded.category,
+                    status = excluded.status, sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                    in_reply_to = excluded.in_reply_to, created_at = excluded.created_at, payload = excluded.payload,
+                    updated_at = now()
+                """)
+                .param("emailId", emailId).param("customer", owner).param("thread", thread).param("direction", direction)
+                .param("from", from.orElse(null)).param("fromName", fromName.orElse(null)).param("to", to.orElse(null))
+                .param("subject", subject.orElse(null)).param("body", body).param("category", category.orElse(null))
+                .param("status", status.orElse(null))
+                .param("sentiment", sentiment == null ? null : sentiment.label().wire())
+                .param("score", sentiment == null ? null : Ingest.score(sentiment))
+                .param("inReplyTo", inReplyTo.orElse(null)).param("created", created).param("payload", payload)
+                .update();
+        return new Parsed(touchpoint, row);
+    }
+
+    static String normalisedSubject(String subject) {
+        return REPLY_PREFIX.matcher(subject.strip()).replaceFirst("").strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,163 @@
+package io.customertimeline.ingest;
+
+import io.customertimeline.system.InvalidInputException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Typed reads of a JSON object that fail with the full path of the offending field
+ * ({@code data.order_total}), so a caller knows exactly what to fix.
+ */
+public final class Fields {
+
+    private static final int MAX_TEXT = 200_000;
+    private final String path;
+    private final JsonNode node;
+    private final ZoneId zone;
+
+    public Fields(String path, JsonNode node, ZoneId zone) {
+        this.path = path;
+        this.node = node;
+        this.zone = zone;
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    public String path(String field) {
+        return path + "." + field;
+    }
+
+    private Optional<JsonNode> value(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    public Optional<String> text(String field) {
+        return value(field).map(v -> {
+            if (!v.isString() && !v.isNumber() && !v.isBoolean()) {
+                throw new InvalidInputException(path(field), "'" + path(field) + "' must be a string");
+            }
+            String s = v.asString().strip();
+            if (s.length() > MAX_TEXT) {
+                throw new InvalidInputException(path(field), "'" + path(field) + "' is longer than " + MAX_TEXT + " characters");
+            }
+            return s;
+        }).filter(s -> !s.isEmpty());
+    }
+
+    public String requiredText(String field) {
+        return text(field).orElseThrow(() -> missing(field));
+    }
+
+    /** An identifier that senders write as a number or a string ({@code 12345} or {@code "12345"}). */
+    public Optional<Long> whole(String field) {
+        return value(field).map(v -> {
+            if (v.isIntegralNumber() && v.canConvertToLong()) {
+                return v.longValue();
+            }
+            if (v.isString() && v.asString().strip().matches("^-?[0-9]{1,18}$")) {
+                return Long.parseLong(v.asString().strip());
+            }
+            throw new InvalidInputException(path(field), "'" + path(field) + "' must be a whole number");
+        });
+    }
+
+    public long requiredWhole(String field) {
+        return whole(field).orElseThrow(() -> missing(field));
+    }
+
+    /** Money and other decimals: exact, from a JSON number or a numeric string, never via double. */
+    public Optional<BigDecimal> decimal(String field) {
+        return value(field).map(v -> {
+            try {
+                BigDecimal d = v.isNumber() ? new BigDecimal(v.asString()) : v.isString() ? new BigDecimal(v.asString().strip()) : null;
+                if (d == null) {
+                    throw new NumberFormatException();
+                }
+                if (d.abs().compareTo(new BigDecimal("999999999999")) > 0) {
+                    throw new InvalidInputException(path(field), "'" + path(field) + "' is out of range");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(path(field), "'" + path(field) + "' must be a number");
+            }
+        });
+    }
+
+    public BigDecimal requiredDecimal(String field) {
+        return decimal(field).orElseThrow(() -> missing(field));
+    }
+
+    public Optional<Boolean> bool(String field) {
+        return value(field).map(v -> {
+            if (v.isBoolean()) {
+                return v.booleanValue();
+            }
+            if (v.isString() && (v.asString().equalsIgnoreCase("true") || v.asString().equalsIgnoreCase("false"))) {
+                return Boolean.parseBoolean(v.asString());
+            }
+            throw new InvalidInputException(path(field), "'" + path(field) + "' must be true or false");
+        });
+    }
+
+    /** An instant with offset, a local date-time (in the shop's zone) or a date (its start). */
+    public Optional<OffsetDateTime> time(String field) {
+        return text(field).map(s -> parseTime(s, zone).orElseThrow(() ->
+                new InvalidInputException(path(field), "'" + path(field) + "' must be an ISO-8601 date or date-time")));
+    }
+
+    public OffsetDateTime requiredTime(String field) {
+        return time(field).orElseThrow(() -> missing(field));
+    }
+
+    public static Optional<OffsetDateTime> parseTime(String s, ZoneId zone) {
+        try {
+            return Optional.of(OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return Optional.of(LocalDateTime.parse(s.replace(' ', 'T')).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return Optional.of(LocalDate.parse(s).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+                } catch (DateTimeParseException notDate) {
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    public Optional<JsonNode> array(String field) {
+        return value(field).map(v -> {
+            if (!v.isArray()) {
+                throw new InvalidInputException(path(field), "'" + path(field) + "' must be an array");
+            }
+            return v;
+        });
+    }
+
+    public Optional<JsonNode> object(String field) {
+        return value(field).map(v -> {
+            if (!v.isObject()) {
+                throw new InvalidInputException(path(field), "'" + path(field) + "' must be an object");
+            }
+            return v;
+        });
+    }
+
+    public Optional<Fields> nested(String field) {
+        return object(field).map(v -> new Fields(path(field), v, zone));
+    }
+
+    public InvalidInputException missing(String field) {
+        return new InvalidInputException(path(field), "'" + path(field) + "' is required");
+    }
+}

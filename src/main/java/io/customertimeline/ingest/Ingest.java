@@ -1,0 +1,141 @@
+package io.customertimeline.ingest;
+
+import io.customertimeline.customers.Contribution;
+import io.customertimeline.customers.ProfileStats;
+import io.customertimeline.identity.EventRef;
+import io.customertimeline.identity.IdentityResolver;
+import io.customertimeline.sentiment.Sentiment;
+import io.customertimeline.sentiment.SentimentScore;
+import io.customertimeline.sentiment.SentimentScorer;
+import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.TimelineProperties;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one way in for every event, whoever delivers it (sync API, webhooks, call system,
+ * connectors, file import): parse, find the customer, write the source row and the timeline
+ * entry, move the statistics, all in one transaction. A repeated delivery changes nothing.
+ */
+@Service
+public class Ingest {
+
+    private final JdbcClient jdbc;
+    private final IdentityResolver identity;
+    private final ProfileStats stats;
+    private final ObjectProvider<SentimentScorer> scorer;
+    private final ApplicationEventPublisher events;
+    private final TimelineProperties props;
+    private final Map<EventType, SourceHandler> handlers = new EnumMap<>(EventType.class);
+
+    Ingest(JdbcClient jdbc, IdentityResolver identity, ProfileStats stats, ObjectProvider<SentimentScorer> scorer,
+            ApplicationEventPublisher events, TimelineProperties props, List<SourceHandler> handlers) {
+        this.jdbc = jdbc;
+        this.identity = identity;
+        this.stats = stats;
+        this.scorer = scorer;
+        this.events = events;
+        this.props = props;
+        handlers.forEach(h -> this.handlers.put(h.type(), h));
+    }
+
+    private record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
+    }
+
+    @Transactional
+    public IngestResult accept(EventType type, JsonNode data) {
+        if (data == null || !data.isObject()) {
+            throw new InvalidInputException("data", "'data' must be a JSON object");
+        }
+        SourceHandler.Parsed parsed = handlers.get(type).parse(new Fields("data", data, props.timezone()));
+        Touchpoint t = parsed.touchpoint();
+        String payload = data.toString();
+        String source = t.source().wire();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", source + "#" + t.sourceKey())
+                .query().singleRow();
+        Optional<Existing> existing = jdbc.sql("""
+                SELECT id, customer_id, payload = :payload::jsonb AS same, counts_as_value, amount, sentiment_score
+                FROM customer_interactions WHERE source = :source AND source_key = :key
+                """)
+                .param("payload", payload).param("source", source).param("key", t.sourceKey())
+                .query((rs, n) -> new Existing(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                        rs.getBoolean("same"), new Contribution(source, rs.getBoolean("counts_as_value"),
+                                rs.getBigDecimal("amount"), rs.getBigDecimal("sentiment_score"))))
+                .optional();
+        if (existing.isPresent() && existing.get().samePayload()) {
+            UUID owner = jdbc.sql("SELECT resolve_customer(:id)").param("id", existing.get().customer().toString())
+                    .query(UUID.class).single();
+            return new IngestResult(IngestResult.Outcome.unchanged, owner, existing.get().id(), source, t.sourceKey());
+        }
+        UUID customer = identity.resolve(t.identifiers(), existing.map(Existing::customer),
+                new EventRef(source, t.sourceKey()), t.hints());
+        SentimentScore sentiment = sentimentOf(t);
+        parsed.row().write(jdbc, customer, sentiment, payload);
+        UUID id = existing.map(Existing::id).orElseGet(UUID::randomUUID);
+        BigDecimal score = sentiment == null ? null : score(sentiment);
+        jdbc.sql("""
+                INSERT INTO customer_interactions (id, customer_id, source, source_key, direction, occurred_at, title, summary,
+                    status, sentiment, sentiment_score, sentiment_given, amount, currency, counts_as_value,
+                    reference_table, reference_id, payload)
+                VALUES (:id, :customer, :source, :key, :direction, :at, :title, :summary, :status, :sentiment, :score,
+                    :given, :amount, :currency, :valued, :refTable, :refId, :payload::jsonb)
+                ON CONFLICT (source, source_key) DO UPDATE SET
+                    customer_id = excluded.customer_id, direction = excluded.direction, occurred_at = excluded.occurred_at,
+                    title = excluded.title, summary = excluded.summary, status = excluded.status,
+                    sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                    sentiment_given = excluded.sentiment_given, amount = excluded.amount, currency = excluded.currency,
+                    counts_as_value = excluded.counts_as_value, reference_table = excluded.reference_table,
+                    reference_id = excluded.reference_id, payload = excluded.payload, updated_at = now()
+                """)
+                .param("id", id).param("customer", customer).param("source", source).param("key", t.sourceKey())
+                .param("direction", t.direction()).param("at", t.occurredAt()).param("title", SourceHandler.head(t.title(), 300))
+                .param("summary", t.summary()).param("status", t.status())
+                .param("sentiment", sentiment == null ? null : sentiment.label().wire()).param("score", score)
+                .param("given", t.givenSentiment().isPresent())
+                .param("amount", t.amount()).param("currency", t.currency()).param("valued", t.countsAsValue())
+                .param("refTable", t.referenceTable()).param("refId", t.referenceId()).param("payload", payload)
+                .update();
+        stats.apply(customer, existing.map(Existing::contribution).orElse(Contribution.NONE),
+                new Contribution(source, t.countsAsValue(), t.amount(), score));
+        events.publishEvent(new InteractionRecorded(id, customer, type, t.sourceKey(), t.direction(), t.occurredAt(),
+                t.status(), sentiment == null ? null : sentiment.label().wire(), existing.isEmpty(), data));
+        return new IngestResult(existing.isEmpty() ? IngestResult.Outcome.created : IngestResult.Outcome.updated,
+                customer, id, source, t.sourceKey());
+    }
+
+    /**
+     * The sender's label is kept; its score is the text's when they agree, else the label's
+     * midpoint. Without a label the text is scored; with no customer text there is no sentiment.
+     */
+    private SentimentScore sentimentOf(Touchpoint t) {
+        String text = t.textToScore();
+        SentimentScorer s = scorer.getIfAvailable();
+        Optional<SentimentScore> computed = text == null || text.isBlank() || s == null
+                ? Optional.empty() : Optional.of(s.score(text));
+        if (t.givenSentiment().isPresent()) {
+            Sentiment label = t.givenSentiment().get();
+            return computed.filter(c -> c.label() == label)
+                    .orElseGet(() -> new SentimentScore(label, switch (label) {
+                        case POSITIVE -> 0.5;
+                        case NEUTRAL -> 0.0;
+                        case NEGATIVE -> -0.5;
+                    }));
+        }
+        return computed.orElse(null);
+    }
+
+    static BigDecimal score(SentimentScore s) {
+        return BigDecimal.valueOf(s.score()).setScale(3, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,107 @@
+package io.customertimeline.ingest;
+
+import io.customertimeline.identity.Identifier;
+import io.customertimeline.identity.IdentifierParser;
+import io.customertimeline.identity.ProfileHints;
+import io.customertimeline.sentiment.Sentiment;
+import io.customertimeline.system.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code sync_social_interaction} / {@code social_interaction}: keyed by the platform's post id,
+ * else the post URL, else a hash of platform, handle, date and content.
+ */
+@Component
+class SocialHandler implements SourceHandler {
+
+    private final IdentifierParser ids;
+
+    SocialHandler(IdentifierParser ids) {
+        this.ids = ids;
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.SOCIAL;
+    }
+
+    @Override
+    public Parsed parse(Fields d) {
+        String platform = d.requiredText("platform").toLowerCase(Locale.ROOT);
+        String type = d.text("interaction_type").orElse("mention");
+        Optional<String> name = d.text("customer_name");
+        Optional<String> email = d.text("customer_email");
+        Optional<String> handle = d.text("customer_handle");
+        String content = d.text("content").orElse("");
+        Optional<Sentiment> given = d.text("sentiment").map(s -> Sentiment.parse(s).orElseThrow(() ->
+                new InvalidInputException(d.path("sentiment"), "'" + d.path("sentiment") + "' must be positive, neutral or negative")));
+        Optional<String> url = d.text("post_url");
+        Optional<String> postId = d.text("post_id").or(() -> d.nested("metadata").flatMap(m -> m.text("post_id")));
+        boolean requiresResponse = d.bool("requires_response").orElse(false);
+        var date = d.requiredTime("interaction_date");
+        var metadata = d.object("metadata").orElse(null);
+
+        List<Identifier> identifiers = new ArrayList<>();
+        Optional<Identifier> handleId = handle.flatMap(h -> ids.handle(platform, h));
+        Optional<Identifier> emailId = email.flatMap(ids::email);
+        handleId.ifPresent(identifiers::add);
+        emailId.ifPresent(identifiers::add);
+        if (identifiers.isEmpty()) {
+            throw new InvalidInputException(d.path("customer_handle"),
+                    "the post names no customer: give a valid customer_handle or customer_email");
+        }
+        String key = postId.map(p -> platform + ":" + p)
+                .or(() -> url.map(u -> "url:" + u))
+                .orElseGet(() -> "hash:" + sha256(platform + "\n" + handle.orElse("") + "\n" + date + "\n" + content));
+        String who = handle.map(h -> h.startsWith("@") ? h : "@" + h).or(() -> name).orElse(email.orElse("someone"));
+        String title = capitalise(platform) + " " + type.replace('_', ' ') + " from " + who;
+        var touchpoint = new Touchpoint(Source.SOCIAL, key, "inbound", date, title, SourceHandler.head(content, 280),
+                requiresResponse ? "requires_response" : type, given, content, null, null, false,
+                "social_interactions", key, identifiers,
+                new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null), null));
+        SourceRow row = (jdbc, customer, sentiment, payload) -> jdbc.sql("""
+                INSERT INTO social_interactions (id, social_key, customer_id, platform, interaction_type, customer_name,
+                    customer_handle, customer_email, content, sentiment, sentiment_score, post_url, requires_response,
+                    interaction_date, metadata, payload, updated_at)
+                VALUES (gen_random_uuid(), :key, :customer, :platform, :type, :name, :handle, :email, :content, :sentiment,
+                    :score, :url, :requires, :date, coalesce(:metadata::jsonb, '{}'), :payload::jsonb, now())
+                ON CONFLICT (social_key) DO UPDATE SET
+                    customer_id = excluded.customer_id, interaction_type = excluded.interaction_type,
+                    customer_name = excluded.customer_name, customer_handle = excluded.customer_handle,
+                    customer_email = excluded.customer_email, content = excluded.content,
+                    sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                    post_url = excluded.post_url, requires_response = excluded.requires_response,
+                    interaction_date = excluded.interaction_date, metadata = excluded.metadata,
+                    payload = excluded.payload, updated_at = now()
+                """)
+                .param("key", key).param("customer", customer).param("platform", platform).param("type", type)
+                .param("name", name.orElse(null)).param("handle", handle.orElse(null)).param("email", email.orElse(null))
+                .param("content", content)
+                .param("sentiment", sentiment == null ? null : sentiment.label().wire())
+                .param("score", sentiment == null ? null : Ingest.score(sentiment))
+                .param("url", url.orElse(null)).param("requires", requiresResponse).param("date", date)
+                .param("metadata", metadata == null ? null : metadata.toString()).param("payload", payload)
+                .update();
+        return new Parsed(touchpoint, row);
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

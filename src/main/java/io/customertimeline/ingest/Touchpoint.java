@@ -1,0 +1,32 @@
+package io.customertimeline.ingest;
+
+import io.customertimeline.identity.Identifier;
+import io.customertimeline.identity.ProfileHints;
+import io.customertimeline.sentiment.Sentiment;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a handler reads out of one event: the timeline entry, the identifiers that say whose it
+ * is, and the text whose sentiment is scored when the sender gave none.
+ */
+record Touchpoint(
+        Source source,
+        String sourceKey,
+        String direction,
+        OffsetDateTime occurredAt,
+        String title,
+        String summary,
+        String status,
+        Optional<Sentiment> givenSentiment,
+        String textToScore,
+        BigDecimal amount,
+        String currency,
+        boolean countsAsValue,
+        String referenceTable,
+        String referenceId,
+        List<Identifier> identifiers,
+        ProfileHints hints) {
+}

@@ -1,0 +1,144 @@
+package io.customertimeline.timeline;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.customertimeline.customers.Customers;
+import io.customertimeline.customers.Profile;
+import io.customertimeline.identity.IdentifierParser;
+import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.TimelineProperties;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The customer lists: search, recent, top by LTV, and who needs attention (with reasons). */
+@Component
+public class CustomerLists {
+
+    public static final int MAX_SEARCH = 50;
+    private final JdbcClient jdbc;
+    private final Customers customers;
+    private final IdentifierParser ids;
+    private final TimelineProperties props;
+    private final Clock clock;
+    private final String attentionSql;
+
+    CustomerLists(JdbcClient jdbc, Customers customers, IdentifierParser ids, TimelineProperties props, Clock clock,
+            List<AttentionRule> rules) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+        this.ids = ids;
+        this.props = props;
+        this.clock = clock;
+        this.attentionSql = """
+                WITH reasons (customer_id, code, detail, since) AS (
+                {rules}
+                ), per_code AS (
+                    SELECT customer_id, code, count(*) AS n, min(since) AS since,
+                           (array_agg(detail ORDER BY since DESC))[1] AS detail
+                    FROM reasons GROUP BY customer_id, code
+                )
+                SELECT customer_id,
+                       json_agg(json_build_object('code', code, 'detail', detail, 'count', n, 'since', since)
+                                ORDER BY since) AS reasons
+                FROM per_code
+                GROUP BY customer_id
+                ORDER BY count(*) DESC, min(since)
+                LIMIT :limit
+                """.replace("{rules}", rules.stream().map(AttentionRule::sql).collect(Collectors.joining("UNION ALL\n")));
+    }
+
+    public List<Profile> recent(int limit) {
+        return jdbc.sql("SELECT " + Customers.PROFILE_COLUMNS + """
+                 FROM customer_profiles p WHERE p.merged_into IS NULL
+                ORDER BY p.last_interaction_at DESC NULLS LAST, p.id LIMIT :limit
+                """).param("limit", limit).query(customers.profileMapper()).list();
+    }
+
+    public List<Profile> top(int limit) {
+        return jdbc.sql("SELECT " + Customers.PROFILE_COLUMNS + """
+                 FROM customer_profiles p WHERE p.merged_into IS NULL
+                ORDER BY p.lifetime_value DESC, p.id LIMIT :limit
+                """).param("limit", limit).query(customers.profileMapper()).list();
+    }
+
+    /**
+     * Name, company, email, phone (any format, partial digits too) and handle; partial and
+     * case-insensitive through trigram indexes; exact identifier matches first.
+     */
+    public List<Profile> search(String query, int limit) {
+        if (query == null || query.strip().length() < 2) {
+            throw new InvalidInputException("query", "'query' needs at least 2 characters");
+        }
+        String q = query.strip().toLowerCase(java.util.Locale.ROOT);
+        if (q.length() > 200) {
+            throw new InvalidInputException("query", "'query' is longer than 200 characters");
+        }
+        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String exact = ids.normaliseLookup(query);
+        String digits = q.replaceAll("[^0-9]", "");
+        String phoneLike = digits.length() < 4 || !q.matches("^[+0-9 ()./-]+$") ? null
+                : digits.startsWith("0") ? "+" + ids.callingCode() + digits.substring(1) + "%" : "%" + digits + "%";
+        return jdbc.sql("""
+                WITH hits (customer_id, score) AS (
+                    SELECT id, greatest(similarity(coalesce(name, ''), :q), similarity(coalesce(company, ''), :q))
+                               + CASE WHEN lower(name) LIKE :prefix OR lower(company) LIKE :prefix THEN 0.5 ELSE 0 END
+                    FROM customer_profiles
+                    WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like OR name % :q)
+                    UNION ALL
+                    SELECT customer_id, CASE WHEN value = :exact OR value = ltrim(:q, '@') THEN 3 ELSE 0.3 + similarity(value, :q) END
+                    FROM customer_identities
+                    WHERE value = :exact OR value ILIKE :like OR (kind = 'phone' AND value LIKE :phoneLike)
+                       OR (kind = 'handle' AND value LIKE '%:' || ltrim(:q, '@'))
+                )
+                SELECT {columns} FROM (
+                    SELECT customer_id, max(score) AS score FROM hits GROUP BY customer_id ORDER BY max(score) DESC LIMIT :limit
+                ) h JOIN customer_profiles p ON p.id = h.customer_id
+                ORDER BY h.score DESC, p.lifetime_value DESC, p.id
+                """.replace("{columns}", Customers.PROFILE_COLUMNS))
+                .param("q", q).param("like", like).param("prefix", like.substring(1)).param("exact", exact)
+                .param("phoneLike", phoneLike).param("limit", limit)
+                .query(customers.profileMapper()).list();
+    }
+
+    /** A customer with the reasons they need a person now. */
+    public record AttentionItem(@JsonUnwrapped Profile profile, List<Map<String, Object>> reasons) {
+    }
+
+    public List<AttentionItem> attention(int limit) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        var a = props.attention();
+        Map<UUID, List<Map<String, Object>>> reasons = new LinkedHashMap<>();
+        jdbc.sql(attentionSql)
+                .param("now", now).param("since", now.minus(a.lookback()))
+                .param("emailCutoff", now.minus(a.unansweredEmail()))
+                .param("socialCutoff", now.minus(a.unansweredSocial()))
+                .param("quoteCutoff", now.minus(a.quoteWithoutOrder()))
+                .param("limit", limit)
+                .query((rs, n) -> reasons.put(rs.getObject("customer_id", UUID.class), parseReasons(rs.getString("reasons"))))
+                .list();
+        if (reasons.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Profile> profiles = jdbc.sql("SELECT " + Customers.PROFILE_COLUMNS + " FROM customer_profiles p WHERE p.id IN (:ids)")
+                .param("ids", reasons.keySet()).query(customers.profileMapper()).list().stream()
+                .collect(Collectors.toMap(Profile::id, p -> p));
+        List<AttentionItem> items = new ArrayList<>();
+        reasons.forEach((id, r) -> items.add(new AttentionItem(profiles.get(id), r)));
+        return items;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> parseReasons(String json) {
+        return (List<Map<String, Object>>) (List<?>) READER.readValue(json, List.class);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper READER = tools.jackson.databind.json.JsonMapper.builder().build();
+}

@@ -1,0 +1,187 @@
+package io.customertimeline.timeline;
+
+import io.customertimeline.ingest.Source;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A customer's timeline page and the per-source views (threads, quotes, orders, latest of each). */
+@Component
+public class CustomerRecords {
+
+    private static final String ENTRY_COLUMNS = """
+            id, source, direction, occurred_at, title, summary, status, sentiment, sentiment_score, sentiment_given,
+            amount, currency, reference_table, reference_id""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CustomerRecords(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public record Page(UUID customerId, List<TimelineEntry> timeline, String nextCursor) {
+    }
+
+    /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index. */
+    public Page timeline(UUID customer, TimelineQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS + """
+                 FROM customer_interactions
+                WHERE customer_id = :customer AND source IN (:sources)
+                """);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("customer", customer);
+        params.put("sources", q.sources().stream().map(Source::wire).toList());
+        q.from().ifPresent(f -> {
+            sql.append(" AND occurred_at >= :from");
+            params.put("from", OffsetDateTime.ofInstant(f, java.time.ZoneOffset.UTC));
+        });
+        q.toExclusive().ifPresent(t -> {
+            sql.append(" AND occurred_at < :to");
+            params.put("to", OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
+        });
+        q.after().ifPresent(c -> {
+            sql.append(" AND (occurred_at, id) < (:cursorAt, :cursorId)");
+            params.put("cursorAt", OffsetDateTime.ofInstant(c.at(), java.time.ZoneOffset.UTC));
+            params.put("cursorId", c.id());
+        });
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
+        params.put("limit", q.limit() + 1);
+        List<TimelineEntry> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(TimelineEntry.class).list());
+        String next = null;
+        if (rows.size() > q.limit()) {
+            rows.remove(rows.size() - 1);
+            TimelineEntry last = rows.get(rows.size() - 1);
+            next = new TimelineQuery.Cursor(last.occurredAt().toInstant(), last.id()).encode();
+        }
+        return new Page(customer, rows, next);
+    }
+
+    /** One entry with its full source payload (order items, email body, transcript, quote items). */
+    public Optional<Map<String, Object>> entry(UUID customer, UUID id) {
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + ", payload::text AS payload FROM customer_interactions WHERE customer_id = :c AND id = :id")
+                .param("c", customer).param("id", id)
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getObject("id", UUID.class));
+                    m.put("source", rs.getString("source"));
+                    m.put("occurred_at", rs.getObject("occurred_at", OffsetDateTime.class));
+                    m.put("title", rs.getString("title"));
+                    m.put("details", json.readTree(rs.getString("payload")));
+                    return m;
+                }).optional();
+    }
+
+    /** The newest entry of each source. */
+    public Map<String, TimelineEntry> latestBySource(UUID customer) {
+        Map<String, TimelineEntry> latest = new LinkedHashMap<>();
+        for (Source s : Source.values()) {
+            jdbc.sql("SELECT " + ENTRY_COLUMNS + """
+                     FROM customer_interactions WHERE customer_id = :c AND source = :s
+                    ORDER BY occurred_at DESC, id DESC LIMIT 1
+                    """).param("c", customer).param("s", s.wire()).query(TimelineEntry.class).optional()
+                    .ifPresent(e -> latest.put(s.wire(), e));
+        }
+        return latest;
+    }
+
+    public record Email(String emailId, String direction, String fromEmail, String fromName, String toEmail, String subject,
+            String body, String category, String status, String sentiment, BigDecimal sentimentScore, OffsetDateTime createdAt) {
+    }
+
+    public record Thread(String threadId, String subject, int messageCount, OffsetDateTime firstAt, OffsetDateTime lastAt,
+            boolean awaitingReply, List<Email> emails) {
+    }
+
+    /** Emails grouped by thread (Message-ID chain or normalised subject), most recent thread first. */
+    public List<Thread> emailThreads(UUID customer, int limit) {
+        record Row(String threadId, Email email) {
+        }
+        List<Row> rows = jdbc.sql("""
+                SELECT thread_id, email_id, direction, from_email, from_name, to_email, subject, body, category, status,
+                       sentiment, sentiment_score, created_at
+                FROM email_logs WHERE customer_id = :c AND thread_id IN (
+                    SELECT thread_id FROM email_logs WHERE customer_id = :c GROUP BY thread_id
+                    ORDER BY max(created_at) DESC LIMIT :limit)
+                ORDER BY created_at, email_id
+                """).param("c", customer).param("limit", limit)
+                .query((rs, n) -> new Row(rs.getString("thread_id"), new Email(rs.getString("email_id"), rs.getString("direction"),
+                        rs.getString("from_email"), rs.getString("from_name"), rs.getString("to_email"), rs.getString("subject"),
+                        rs.getString("body"), rs.getString("category"), rs.getString("status"), rs.getString("sentiment"),
+                        rs.getBigDecimal("sentiment_score"), rs.getObject("created_at", OffsetDateTime.class))))
+                .list();
+        Map<String, List<Email>> byThread = rows.stream().collect(Collectors.groupingBy(Row::threadId, LinkedHashMap::new,
+                Collectors.mapping(Row::email, Collectors.toList())));
+        List<Thread> threads = new ArrayList<>();
+        byThread.forEach((id, emails) -> {
+            Email first = emails.get(0);
+            Email last = emails.get(emails.size() - 1);
+            threads.add(new Thread(id, first.subject(), emails.size(), first.createdAt(), last.createdAt(),
+                    last.direction().equals("inbound"), emails));
+        });
+        threads.sort((a, b) -> b.lastAt().compareTo(a.lastAt()));
+        return threads;
+    }
+
+    public record QuoteSession(String sessionId, String status, BigDecimal totalAmount, String currency, String summary,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt, String sentiment, JsonNode details) {
+    }
+
+    public List<QuoteSession> quoteSessions(UUID customer, int limit) {
+        return jdbc.sql("""
+                SELECT source_key, status, amount, currency, summary, occurred_at, updated_at, sentiment, payload::text AS payload
+                FROM customer_interactions WHERE customer_id = :c AND source = 'chat'
+                ORDER BY occurred_at DESC, id DESC LIMIT :limit
+                """).param("c", customer).param("limit", limit)
+                .query((rs, n) -> new QuoteSession(rs.getString("source_key"), rs.getString("status"), rs.getBigDecimal("amount"),
+                        rs.getString("currency"), rs.getString("summary"), rs.getObject("occurred_at", OffsetDateTime.class),
+                        rs.getObject("updated_at", OffsetDateTime.class), rs.getString("sentiment"),
+                        json.readTree(rs.getString("payload"))))
+                .list();
+    }
+
+    public record Order(long orderId, Long opencartCustomerId, String orderStatus, boolean countsAsValue, BigDecimal orderTotal,
+            String currency, String paymentMethod, String shippingMethod, JsonNode items, JsonNode shippingAddress,
+            OffsetDateTime orderDate, OffsetDateTime syncedAt) {
+    }
+
+    public List<Order> orderHistory(UUID customer, int limit) {
+        return jdbc.sql("""
+                SELECT o.order_id, o.opencart_customer_id, o.order_status, i.counts_as_value, o.order_total, o.currency,
+                       o.payment_method, o.shipping_method, o.items::text AS items, o.shipping_address::text AS address,
+                       o.order_date, o.synced_at
+                FROM opencart_orders_cache o
+                JOIN customer_interactions i ON i.source = 'order' AND i.source_key = o.order_id::text
+                WHERE o.customer_id = :c ORDER BY o.order_date DESC, o.order_id DESC LIMIT :limit
+                """).param("c", customer).param("limit", limit)
+                .query((rs, n) -> new Order(rs.getLong("order_id"), (Long) rs.getObject("opencart_customer_id"),
+                        rs.getString("order_status"), rs.getBoolean("counts_as_value"), rs.getBigDecimal("order_total"),
+                        rs.getString("currency"), rs.getString("payment_method"), rs.getString("shipping_method"),
+                        json.readTree(rs.getString("items")),
+                        rs.getString("address") == null ? null : json.readTree(rs.getString("address")),
+                        rs.getObject("order_date", OffsetDateTime.class), rs.getObject("synced_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    public record Merge(UUID mergedId, String linkingKind, String linkingValue, String eventSource, String eventKey,
+            OffsetDateTime mergedAt) {
+    }
+
+    public List<Merge> merges(UUID customer) {
+        return jdbc.sql("""
+                SELECT merged_id, linking_kind, linking_value, event_source, event_key, merged_at
+                FROM customer_merges WHERE survivor_id = :c ORDER BY merged_at
+                """).param("c", customer).query(Merge.class).list();
+    }
+}

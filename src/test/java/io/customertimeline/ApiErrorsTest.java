@@ -1,0 +1,92 @@
+package io.customertimeline;
+
+import static io.customertimeline.TestApp.unique;
+import static io.customertimeline.TestApp.uniqueNumber;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+
+class ApiErrorsTest {
+
+    private final TestApp app = TestApp.get();
+
+    private static void assertProblem(TestApp.Response r, int status, String field) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        if (field != null) {
+            assertThat(r.json().path("field").asString()).isEqualTo(field);
+        }
+    }
+
+    @Test
+    void unknownActionIsA400NamingAction() {
+        assertProblem(app.sync("sync_fax", "{}"), 400, "action");
+        assertProblem(app.get("/api/timeline?action=everything"), 400, "action");
+        assertProblem(app.post("/api/timeline", "{\"action\":\"delete_everything\",\"customerId\":\"x@y.z\"}"), 400, "action");
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        assertProblem(app.post("/api/sync", "{\"action\": \"sync_opencart_order\", \"data\": {"), 400, "body");
+    }
+
+    @Test
+    void wrongTypesAndMissingFieldsName400s() {
+        String email = unique("bad") + "@example.co.za";
+        assertProblem(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", "lots").json()),
+                400, "data.order_total");
+        assertProblem(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).without("order_id").json()),
+                400, "data.order_id");
+        assertProblem(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_date", "yesterday").json()),
+                400, "data.order_date");
+        assertProblem(app.sync("sync_email_thread", Events.email(unique("m"), "not-an-email").json()), 400, "data.from_email");
+        assertProblem(app.sync("sync_social_interaction", Events.social("x", "ok", "hi").with("sentiment", "ecstatic").json()),
+                400, "data.sentiment");
+        assertProblem(app.sync("sync_opencart_order", "[1,2]"), 400, "data");
+        assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&limit=100000"), 400, "limit");
+        assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&sources=fax"), 400, "sources");
+        assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&dateFrom=soon"), 400, "dateFrom");
+        assertProblem(app.get("/api/timeline?action=timeline"), 400, "customerId");
+    }
+
+    @Test
+    void rejectedEventLeavesNothingHalfWritten() {
+        String email = unique("atomic") + "@example.co.za";
+        long orderId = uniqueNumber();
+        app.sync("sync_opencart_order", Events.order(orderId, email).with("order_total", "NaN").json());
+        assertThat(app.jdbc().sql("SELECT count(*) FROM customer_identities WHERE value = :e").param("e", email)
+                .query(Integer.class).single()).isZero();
+        assertThat(app.jdbc().sql("SELECT count(*) FROM opencart_orders_cache WHERE order_id = :o").param("o", orderId)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void unknownCustomerIsA404() {
+        assertProblem(app.get("/api/timeline?action=profile&customerId=" + unique("ghost") + "@example.co.za"), 404, "customerId");
+        assertProblem(app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"ghost@nowhere.test\"}"), 404, "customerId");
+    }
+
+    @Test
+    void missingOrWrongKeyIsA401() {
+        assertProblem(app.post("/api/sync", "{}", null), 401, null);
+        assertProblem(app.post("/api/sync", "{}", "Bearer wrong-key"), 401, null);
+        var r = app.send(HttpRequest.newBuilder(app.uri("/api/timeline?action=recent")).GET());
+        assertProblem(r, 401, null);
+        assertThat(r.body()).doesNotContain(TestApp.API_KEY);
+    }
+
+    @Test
+    void bodyOverOneMegabyteIsA413() {
+        String huge = "{\"action\":\"sync_email_thread\",\"data\":{\"body\":\"" + "x".repeat(1_100_000) + "\"}}";
+        assertProblem(app.post("/api/sync", huge), 413, null);
+    }
+
+    @Test
+    void healthAndApiDocsAreOpen() {
+        assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health")).GET()).status()).isEqualTo(200);
+        var docs = app.send(HttpRequest.newBuilder(app.uri("/v3/api-docs")).GET());
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/timeline", "/api/sync");
+    }
+}

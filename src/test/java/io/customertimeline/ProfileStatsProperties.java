@@ -1,0 +1,173 @@
+package io.customertimeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customertimeline.ingest.EventType;
+import io.customertimeline.ingest.Ingest;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The rules that must always hold: incrementally kept statistics equal a from-scratch
+ * recompute, whatever the events (repeats, status changes, merges) and their order; and the
+ * grouping into people does not depend on the order events arrive in.
+ */
+class ProfileStatsProperties {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> STATUSES = List.of("Pending", "Processing", "Complete", "Refunded", "Canceled", "Shipped");
+    private static final List<String> SENTIMENTS = List.of("positive", "neutral", "negative");
+    private final TestApp app = TestApp.get();
+
+    /** An abstract event over small pools, so identities collide and records repeat. */
+    record Step(int kind, int key, int email, int phone, int status, int cents, int sentiment, int day) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Step> step = Combinators.combine(
+                Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(-1, 3), Arbitraries.integers().between(-1, 2),
+                Arbitraries.integers().between(0, STATUSES.size() - 1), Arbitraries.integers().between(1, 500_000),
+                Arbitraries.integers().between(-1, 2), Arbitraries.integers().between(1, 28))
+                .as((kind, key, email, phone, status, cents, sentiment, day) ->
+                        new Step(kind, key, email, phone, status, cents, sentiment, day));
+        return step.list().ofMinSize(1).ofMaxSize(25);
+    }
+
+    @Property(tries = 40)
+    void incrementalStatisticsEqualARecompute(@ForAll("steps") List<Step> steps) {
+        String ns = TestApp.unique("p");
+        List<Step> withRepeats = new ArrayList<>(steps);
+        withRepeats.addAll(steps.subList(0, steps.size() / 2));
+        for (Step s : withRepeats) {
+            send(ns, s);
+        }
+        for (UUID profile : liveProfiles(ns)) {
+            Map<String, Object> incremental = stats(profile);
+            app.jdbc().sql("SELECT update_customer_profile_stats(:id)").param("id", profile.toString()).query().singleRow();
+            assertThat(stats(profile)).isEqualTo(incremental);
+        }
+    }
+
+    @Property(tries = 25)
+    void groupingAndStatisticsDoNotDependOnArrivalOrder(@ForAll("steps") List<Step> steps, @ForAll long seed) {
+        String first = TestApp.unique("a");
+        String second = TestApp.unique("b");
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            order.add(i);
+            send(first, withKey(steps.get(i), i));
+        }
+        Collections.shuffle(order, new Random(seed));
+        for (int i : order) {
+            send(second, withKey(steps.get(i), i));
+        }
+        assertThat(summary(second)).isEqualTo(summary(first));
+    }
+
+    private static Step withKey(Step s, int index) {
+        return new Step(s.kind(), 100 + index, s.email(), s.phone(), s.status(), s.cents(), s.sentiment(), s.day());
+    }
+
+    private void send(String ns, Step s) {
+        var data = JSON.createObjectNode();
+        if (s.email() >= 0 || s.phone() < 0 || s.kind() == 3) {
+            data.put(s.kind() == 3 ? "from_email" : "customer_email", ns + "-" + Math.max(0, s.email()) + "@example.test");
+        }
+        if (s.phone() >= 0 && s.kind() == 1) {
+            data.put("customer_handle", "@" + ns + "-h" + s.phone());
+        } else if (s.phone() >= 0 && s.kind() != 3) {
+            data.put("customer_phone", phone(ns, s.phone()));
+        }
+        String date = "2024-02-%02dT10:00:00Z".formatted(s.day());
+        String key = ns + "-" + s.key();
+        EventType type = switch (s.kind()) {
+            case 0 -> {
+                data.put("order_id", Math.abs((long) key.hashCode()) * 10 + s.key() % 10);
+                data.put("order_status", STATUSES.get(s.status()));
+                data.put("order_total", BigDecimal.valueOf(s.cents(), 2));
+                data.put("order_date", date);
+                yield EventType.ORDER;
+            }
+            case 1 -> {
+                data.put("platform", "instagram");
+                data.put("post_id", key);
+                data.put("content", "post " + s.cents());
+                data.put("interaction_date", date);
+                if (s.sentiment() >= 0) {
+                    data.put("sentiment", SENTIMENTS.get(s.sentiment()));
+                }
+                yield EventType.SOCIAL;
+            }
+            case 2 -> {
+                data.put("session_id", key);
+                data.put("status", STATUSES.get(s.status()));
+                data.put("total_amount", BigDecimal.valueOf(s.cents(), 2));
+                data.put("created_at", date);
+                yield EventType.QUOTE;
+            }
+            default -> {
+                data.put("email_id", key);
+                data.put("subject", "Order " + s.cents());
+                data.put("created_at", date);
+                if (s.sentiment() >= 0) {
+                    data.put("sentiment", SENTIMENTS.get(s.sentiment()));
+                }
+                yield EventType.EMAIL;
+            }
+        };
+        app.bean(Ingest.class).accept(type, data);
+    }
+
+    /** Distinct valid SA mobile numbers per namespace. */
+    private static String phone(String ns, int n) {
+        int block = PHONE_BLOCKS.computeIfAbsent(ns, k -> PHONE_BLOCKS.size() + 1);
+        return "+2784" + String.format("%06d", block) + n;
+    }
+
+    private static final Map<String, Integer> PHONE_BLOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<UUID> liveProfiles(String ns) {
+        return app.jdbc().sql("""
+                SELECT DISTINCT p.id FROM customer_identities i JOIN customer_profiles p ON p.id = i.customer_id
+                WHERE (i.value LIKE :ns OR i.value LIKE :phones) AND p.merged_into IS NULL
+                """).param("ns", "%" + ns + "-%").param("phones", phone(ns, 0).substring(0, 11) + "_").query(UUID.class).list();
+    }
+
+    private Map<String, Object> stats(UUID profile) {
+        return app.jdbc().sql("""
+                SELECT total_orders, paid_orders, total_spend, lifetime_value, average_order_value, total_interactions,
+                       call_count, email_count, chat_count, social_count, first_interaction_at, last_interaction_at,
+                       sentiment_sum, sentiment_count, sentiment_score, sentiment_trend
+                FROM customer_profiles WHERE id = :id
+                """).param("id", profile).query().singleRow();
+    }
+
+    private List<String> summary(String ns) {
+        List<String> rows = new ArrayList<>();
+        for (UUID p : liveProfiles(ns)) {
+            Map<String, Object> s = stats(p);
+            List<String> ids = app.jdbc().sql("SELECT kind || ':' || CASE WHEN kind = 'phone' THEN right(value, 1) ELSE replace(value, :ns, '') END FROM customer_identities WHERE customer_id = :id ORDER BY 1")
+                    .param("ns", ns).param("id", p).query(String.class).list();
+            rows.add(ids + " orders=" + s.get("total_orders") + " ltv=" + s.get("lifetime_value") + " n=" + s.get("total_interactions")
+                    + " sentiment=" + s.get("sentiment_sum") + "/" + s.get("sentiment_count"));
+        }
+        Collections.sort(rows);
+        return rows;
+    }
+}

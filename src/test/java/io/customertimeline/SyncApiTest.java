@@ -1,0 +1,148 @@
+package io.customertimeline;
+
+import static io.customertimeline.TestApp.unique;
+import static io.customertimeline.TestApp.uniqueNumber;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+class SyncApiTest {
+
+    private final TestApp app = TestApp.get();
+
+    @Test
+    void orderSyncCreatesProfileTimelineEntryAndValue() {
+        String email = unique("order") + "@example.co.za";
+        long orderId = uniqueNumber();
+        var r = app.sync("sync_opencart_order", Events.order(orderId, email).json());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("outcome").asString()).isEqualTo("created");
+
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("name").asString()).isEqualTo("Thandi Mokoena");
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(1);
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("1299.99");
+        assertThat(profile.path("average_order_value").decimalValue()).isEqualByComparingTo("1299.99");
+        assertThat(profile.path("total_interactions").asInt()).isEqualTo(1);
+
+        var orders = app.get("/api/timeline?action=order_history&customerId=" + email).json().path("orders");
+        assertThat(orders).hasSize(1);
+        assertThat(orders.get(0).path("items").get(0).path("name").asString()).isEqualTo("JBL Flip 6");
+        assertThat(orders.get(0).path("order_total").decimalValue()).isEqualTo(new BigDecimal("1299.99"));
+    }
+
+    @Test
+    void repeatedOrderDeliveryChangesNothing() {
+        String email = unique("repeat") + "@example.co.za";
+        long orderId = uniqueNumber();
+        String body = Events.order(orderId, email).json();
+        app.sync("sync_opencart_order", body);
+        var again = app.sync("sync_opencart_order", body);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("outcome").asString()).isEqualTo("unchanged");
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(1);
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("1299.99");
+        assertThat(app.get("/api/timeline?action=timeline&customerId=" + email).json().path("timeline")).hasSize(1);
+    }
+
+    @Test
+    void refundedOrderLeavesLifetimeValueButStaysAnOrder() {
+        String email = unique("refund") + "@example.co.za";
+        long orderId = uniqueNumber();
+        app.sync("sync_opencart_order", Events.order(orderId, email).json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", 500).json());
+        var r = app.sync("sync_opencart_order", Events.order(orderId, email).with("order_status", "Refunded").json());
+
+        assertThat(r.json().path("outcome").asString()).isEqualTo("updated");
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(2);
+        assertThat(profile.path("paid_orders").asInt()).isEqualTo(1);
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("500.00");
+        var timeline = app.get("/api/timeline?action=timeline&customerId=" + email).json().path("timeline");
+        assertThat(timeline).hasSize(2);
+        assertThat(timeline.toString()).contains("Order #" + orderId + " · Refunded");
+    }
+
+    @Test
+    void quoteStatusChangeUpdatesTheOneEntry() {
+        String email = unique("quote") + "@example.co.za";
+        String session = unique("qs_");
+        app.sync("sync_quote_session", Events.quote(session, email).with("status", "active").json());
+        app.sync("sync_quote_session", Events.quote(session, email).with("status", "quote_sent").json());
+
+        var sessions = app.get("/api/timeline?action=quote_sessions&customerId=" + email).json().path("quote_sessions");
+        assertThat(sessions).hasSize(1);
+        assertThat(sessions.get(0).path("status").asString()).isEqualTo("quote_sent");
+        assertThat(sessions.get(0).path("details").path("company_name").asString()).isEqualTo("Wilson Corp");
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("company").asString()).isEqualTo("Wilson Corp");
+        assertThat(profile.path("interactions_by_source").path("chat").asInt()).isEqualTo(1);
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void socialPostWithoutPostIdIsKeyedByUrlAndKeepsGivenSentiment() {
+        String handle = unique("@fan");
+        var post = Events.social("instagram", handle, "Love your products!").with("sentiment", "positive")
+                .with("post_url", "https://instagram.com/p/" + unique("p"));
+        assertThat(app.sync("sync_social_interaction", post.json()).json().path("outcome").asString()).isEqualTo("created");
+        assertThat(app.sync("sync_social_interaction", post.json()).json().path("outcome").asString()).isEqualTo("unchanged");
+
+        var entry = app.get("/api/timeline?action=timeline&customerId=" + handle).json().path("timeline").get(0);
+        assertThat(entry.path("source").asString()).isEqualTo("social");
+        assertThat(entry.path("sentiment").asString()).isEqualTo("positive");
+        assertThat(entry.path("sentiment_given").asBoolean()).isTrue();
+        assertThat(entry.path("title").asString()).contains("Instagram mention from " + handle);
+    }
+
+    @Test
+    void emailSyncIsIdempotentByEmailIdAndThreadsBySubject() {
+        String from = unique("mail") + "@example.co.za";
+        String first = unique("msg_");
+        app.sync("sync_email_thread", Events.email(first, from).json());
+        app.sync("sync_email_thread", Events.email(first, from).json());
+        app.sync("sync_email_thread", Events.email(unique("msg_"), from).with("subject", "RE: Product inquiry")
+                .with("created_at", "2024-01-16T08:00:00Z").json());
+
+        var threads = app.get("/api/timeline?action=email_threads&customerId=" + from).json().path("threads");
+        assertThat(threads).hasSize(1);
+        assertThat(threads.get(0).path("message_count").asInt()).isEqualTo(2);
+        assertThat(threads.get(0).path("emails").get(0).path("body").asString()).contains("Denon AVR");
+    }
+
+    @Test
+    void outboundEmailBelongsToTheRecipient() {
+        String customer = unique("recipient") + "@example.co.za";
+        var r = app.sync("sync_email_thread", Events.email(unique("out_"), "sales@shop.co.za").with("direction", "outbound")
+                .with("to_email", customer).json());
+        assertThat(r.status()).isEqualTo(200);
+        var entry = app.get("/api/timeline?action=timeline&customerId=" + customer).json().path("timeline").get(0);
+        assertThat(entry.path("direction").asString()).isEqualTo("outbound");
+    }
+
+    @Test
+    void callTranscriptSyncStoresTheCall() {
+        String phone = "+2783" + (1000000 + (int) (Math.random() * 8999999));
+        String callId = unique("call_");
+        var r = app.sync("sync_call_transcript", Events.call(callId, phone).json());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var entry = app.get("/api/timeline?action=timeline&customerId=" + phone).json().path("timeline").get(0);
+        assertThat(entry.path("source").asString()).isEqualTo("call");
+        assertThat(entry.path("title").asString()).isEqualTo("Inbound call · 4m 12s");
+        assertThat(app.jdbc().sql("SELECT transcript FROM call_transcripts WHERE call_id = :id").param("id", callId)
+                .query(String.class).single()).contains("when will my order arrive");
+    }
+
+    @Test
+    void bulkUpdateRecomputesKnownCustomersAndReportsUnknownOnes() {
+        String email = unique("bulk") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).json());
+        var r = app.sync("bulk_update_profiles", "{\"customer_ids\":[\"" + email + "\",\"nobody-" + email + "\"]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("updated")).hasSize(1);
+        assertThat(r.json().path("not_found").get(0).asString()).isEqualTo("nobody-" + email);
+    }
+}

@@ -1,0 +1,169 @@
+package io.customertimeline;
+
+import static io.customertimeline.TestApp.unique;
+import static io.customertimeline.TestApp.uniqueNumber;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class TimelineApiTest {
+
+    private final TestApp app = TestApp.get();
+
+    private String customerWithEverySource() {
+        String email = unique("all") + "@example.co.za";
+        String phone = IdentityTest.localMobile();
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("customer_phone", phone)
+                .with("order_date", "2024-03-01T10:00:00Z").json());
+        app.sync("sync_email_thread", Events.email(unique("m"), email).with("created_at", "2024-02-01T10:00:00Z").json());
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), email).with("created_at", "2024-01-20T10:00:00Z").json());
+        app.sync("sync_social_interaction", Events.social("facebook", unique("fb"), "Hi").with("customer_email", email)
+                .with("interaction_date", "2024-01-10T10:00:00Z").json());
+        app.sync("sync_call_transcript", Events.call(unique("c"), phone).with("started_at", "2024-01-05T10:00:00Z").json());
+        return email;
+    }
+
+    private static List<String> sources(JsonNode timeline) {
+        List<String> out = new ArrayList<>();
+        timeline.forEach(e -> out.add(e.path("source").asString()));
+        return out;
+    }
+
+    @Test
+    void timelineIsNewestFirstAcrossAllFiveSources() {
+        String email = customerWithEverySource();
+        var timeline = app.get("/api/timeline?action=timeline&customerId=" + email).json().path("timeline");
+        assertThat(sources(timeline)).containsExactly("order", "email", "chat", "social", "call");
+        assertThat(timeline.get(0).path("amount").decimalValue()).isEqualByComparingTo("1299.99");
+        assertThat(timeline.get(0).path("reference_table").asString()).isEqualTo("opencart_orders_cache");
+    }
+
+    @Test
+    void sourcesAndInclusiveDaysFilterTheTimeline() {
+        String email = customerWithEverySource();
+        var bySource = app.get("/api/timeline?action=timeline&customerId=" + email + "&sources=call,email").json().path("timeline");
+        assertThat(sources(bySource)).containsExactly("email", "call");
+        var byDate = app.get("/api/timeline?action=timeline&customerId=" + email + "&dateFrom=2024-01-10&dateTo=2024-02-01")
+                .json().path("timeline");
+        assertThat(sources(byDate)).containsExactly("email", "chat", "social");
+    }
+
+    @Test
+    void cursorPagesThroughWithoutGapsOrRepeats() {
+        String email = customerWithEverySource();
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 5; page++) {
+            var r = app.get("/api/timeline?action=timeline&customerId=" + email + "&limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).json();
+            seen.addAll(sources(r.path("timeline")));
+            if (r.path("next_cursor").isNull() || r.path("next_cursor").isMissingNode()) {
+                break;
+            }
+            cursor = r.path("next_cursor").asString();
+        }
+        assertThat(seen).containsExactly("order", "email", "chat", "social", "call");
+    }
+
+    @Test
+    void entryDetailCarriesTheFullSourceRecord() {
+        String email = customerWithEverySource();
+        var order = app.get("/api/timeline?action=timeline&customerId=" + email + "&sources=order").json().path("timeline").get(0);
+        var detail = app.get("/api/timeline/entries/" + order.path("id").asString() + "?customerId=" + email).json();
+        assertThat(detail.path("details").path("shipping_address").path("city").asString()).isEqualTo("Cape Town");
+    }
+
+    @Test
+    void customerDetailsShowLatestOfEachSource() {
+        String email = customerWithEverySource();
+        var details = app.get("/api/timeline?action=customer_details&customerId=" + email).json();
+        assertThat(details.path("latest").properties()).hasSize(5);
+        assertThat(details.path("interactions_by_source").path("call").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void searchFindsByPartialNameCompanyEmailAndLocalPhone() {
+        String phone = IdentityTest.localMobile();
+        String company = unique("Zebra Audio ");
+        String email = unique("searchme") + "@example.co.za";
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), email).with("customer_name", "Sipho Ndlovu")
+                .with("company_name", company).with("customer_phone", phone).json());
+
+        for (String q : List.of(company.substring(0, 14).toLowerCase(), email.substring(0, 12), phone, phone.substring(0, 7), "+27" + phone.substring(1))) {
+            var r = app.get("/api/timeline?action=search&query=" + q.replace(" ", "%20").replace("+", "%2B"));
+            assertThat(r.status()).as(q).isEqualTo(200);
+            assertThat(r.json().path("customers").toString()).as(q).contains(email);
+        }
+        assertThat(app.get("/api/timeline?action=search&query=" + phone).json().path("customers").get(0).path("email").asString())
+                .isEqualTo(email);
+    }
+
+    @Test
+    void topListsByLifetimeValue() {
+        String rich = unique("rich") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), rich).with("order_total", 9_999_999).json());
+        var top = app.get("/api/timeline?action=top&limit=1").json().path("customers");
+        assertThat(top.get(0).path("email").asString()).isEqualTo(rich);
+        assertThat(top.get(0).path("customer_status").asString()).isEqualTo("VIP");
+    }
+
+    @Test
+    void recentListsTheLatestInteraction() {
+        String email = unique("recent") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("m"), email).with("created_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()).json());
+        assertThat(app.get("/api/timeline?action=recent&limit=5").json().path("customers").toString()).contains(email);
+    }
+
+    @Test
+    void attentionListsReasons() {
+        Instant now = Clock.systemUTC().instant();
+        String angry = unique("angry") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("m"), angry).with("subject", "Where is my refund")
+                .with("sentiment", "negative").with("created_at", now.minus(2, ChronoUnit.DAYS).toString()).json());
+        String quoted = unique("quoted") + "@example.co.za";
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), quoted).with("created_at", now.minus(9, ChronoUnit.DAYS).toString()).json());
+        String answered = unique("answered") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("m"), answered).with("created_at", now.minus(3, ChronoUnit.DAYS).toString()).json());
+        app.sync("sync_email_thread", Events.email(unique("m"), "support@shop.co.za").with("direction", "outbound")
+                .with("to_email", answered).with("created_at", now.minus(2, ChronoUnit.DAYS).toString()).json());
+
+        var list = app.get("/api/timeline?action=attention&limit=200").json().path("customers");
+        String angryReasons = reasonsOf(list, angry);
+        assertThat(angryReasons).contains("email_unanswered", "negative_latest");
+        assertThat(reasonsOf(list, quoted)).contains("quote_without_order");
+        assertThat(reasonsOf(list, answered)).isEmpty();
+    }
+
+    private static String reasonsOf(JsonNode list, String email) {
+        for (JsonNode c : list) {
+            if (email.equals(c.path("email").asString())) {
+                return c.path("reasons").toString();
+            }
+        }
+        return "";
+    }
+
+    @Test
+    void updateProfileSetsStatusAndCompanyAndRecomputes() {
+        String email = unique("vip") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).json());
+        var r = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email
+                + "\",\"status\":\"Blocked\",\"company\":\"Acme (Pty) Ltd\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("customer_status").asString()).isEqualTo("Blocked");
+        assertThat(r.json().path("company").asString()).isEqualTo("Acme (Pty) Ltd");
+        var cleared = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email + "\",\"status\":null}");
+        assertThat(cleared.json().path("customer_status").asString()).isEqualTo("Inactive");
+        assertProblemField(app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email + "\",\"status\":\"Gold\"}"));
+    }
+
+    private static void assertProblemField(TestApp.Response r) {
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("field").asString()).isEqualTo("status");
+    }
+}

@@ -1,0 +1,55 @@
+package io.customertimeline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresTest {
+
+    @TempDir
+    Path data;
+
+    private static Connection connect(EmbeddedPostgres pg) throws SQLException {
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+    }
+
+    @Test
+    void dataSurvivesARestartAndDurabilityStaysOn() throws Exception {
+        try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
+        }
+        try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT v, current_setting('fsync'), current_setting('synchronous_commit'), "
+                    + "current_setting('full_page_writes') FROM kept");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("still here");
+            assertThat(rs.getString(2)).isEqualTo("on");
+            assertThat(rs.getString(3)).isEqualTo("on");
+            assertThat(rs.getString(4)).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledProcessIsAdopted() throws Exception {
+        var orphan = EmbeddedPostgres.start(data, "nobody");   // never closed: as if the JVM died with kill -9
+        try (var next = EmbeddedPostgres.start(data, "nobody"); var c = connect(next)) {
+            assertThat(next.port()).isEqualTo(orphan.port());
+            assertThat(c.isValid(2)).isTrue();
+        }
+    }
+
+    @Test
+    void superuserNeedsThePasswordAndTheFileIsPrivate() throws Exception {
+        try (var pg = EmbeddedPostgres.start(data, "nobody")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("postgres.password")))).isEqualTo("rw-------");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), "postgres", "guess").close())
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+}
