@@ -1,5 +1,6 @@
 package io.customertimeline.connectors;
 
+import io.customertimeline.ingest.EventType;
 import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -2,7 +2,7 @@ package io.customertimeline.connectors.importer;
 
 import io.customertimeline.connectors.CanonicalEvent;
 import io.customertimeline.connectors.CanonicalJson;
-import io.customertimeline.connectors.EventType;
+import io.customertimeline.ingest.EventType;
 import io.customertimeline.connectors.RowError;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -98,13 +98,7 @@ public final class FileImporter {
     }
 
     private static String sourceName(EventType type) {
-        return switch (type) {
-            case ORDER -> "orders";
-            case EMAIL -> "emails";
-            case SOCIAL -> "social";
-            case QUOTE -> "quotes";
-            case CALL -> "calls";
-        };
+        return ImportSource.name(type);
     }
 
     private final class Run {
@@ -182,6 +176,9 @@ public final class FileImporter {
                         }
                         record = records.next();
                     } catch (UncheckedIOException | IllegalStateException e) {
+                        if (!(rootCause(e) instanceof org.apache.commons.csv.CSVException)) {
+                            throw e; // the stream failed (too large, cut off), not the CSV
+                        }
                         rows++;
                         reject(previousLine + 1, "the CSV cannot be read from here on: " + rootMessage(e));
                         break;
@@ -236,7 +233,7 @@ public final class FileImporter {
                 String kind = node.has("action") ? node.path("action").asString("") : node.has("type") && node.get("data") != null
                         && node.get("data").isObject() ? node.path("type").asString("") : null;
                 if (kind != null && node.get("data") != null) {
-                    var named = io.customertimeline.connectors.EventType.fromSourceName(kind.replaceFirst("^sync_", ""));
+                    var named = ImportSource.eventType(kind);
                     if (named.isPresent() && named.get() != type) {
                         reject(line, "is a '" + kind + "' event, not " + sourceName(type));
                         continue;
@@ -368,12 +365,16 @@ public final class FileImporter {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return String.valueOf(t.getMessage());
+        return t;
+    }
+
+    private static String rootMessage(Throwable e) {
+        return String.valueOf(rootCause(e).getMessage());
     }
 
     private static String firstLine(String s) {

@@ -3,7 +3,7 @@ package io.customertimeline.connectors.quotechat;
 import io.customertimeline.connectors.Batch;
 import io.customertimeline.connectors.CanonicalEvent;
 import io.customertimeline.connectors.CanonicalJson;
-import io.customertimeline.connectors.EventType;
+import io.customertimeline.ingest.EventType;
 import io.customertimeline.connectors.Progress;
 import io.customertimeline.connectors.PullSource;
 import io.customertimeline.connectors.RowError;

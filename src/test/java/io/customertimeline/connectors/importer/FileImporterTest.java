@@ -3,7 +3,7 @@ package io.customertimeline.connectors.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customertimeline.connectors.CanonicalEvent;
-import io.customertimeline.connectors.EventType;
+import io.customertimeline.ingest.EventType;
 import io.customertimeline.connectors.RowError;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

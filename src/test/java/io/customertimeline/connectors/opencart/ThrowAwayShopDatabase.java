@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * after it. The server is {@code OPENCART_TEST_SERVER} (a JDBC URL without database, default
  * {@code jdbc:mariadb://127.0.0.1:3306/?user=root}); tests are skipped, not failed, when none answers.
  */
-final class ThrowAwayShopDatabase implements AutoCloseable {
+public final class ThrowAwayShopDatabase implements AutoCloseable {
 
     static final String SERVER = System.getenv().getOrDefault("OPENCART_TEST_SERVER",
             "jdbc:mariadb://127.0.0.1:3306/?user=root&connectTimeout=3000");
@@ -38,7 +38,7 @@ final class ThrowAwayShopDatabase implements AutoCloseable {
     }
 
     /** Creates {@code oc_test_<random>} with the tables of {@code schemaResource}; skips the test when no server answers. */
-    static ThrowAwayShopDatabase create(String schemaResource) throws SQLException {
+    public static ThrowAwayShopDatabase create(String schemaResource) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER)) {
             assumeTrue(c.isValid(3), "no MariaDB/MySQL server answers");
         } catch (SQLException e) {
@@ -59,14 +59,14 @@ final class ThrowAwayShopDatabase implements AutoCloseable {
     }
 
     /** JDBC URL of this database for the reader, with the server's login. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         int q = SERVER.indexOf('?');
         String base = q < 0 ? SERVER : SERVER.substring(0, q);
         String query = q < 0 ? "" : SERVER.substring(q);
         return base.replaceAll("/$", "") + "/" + name + query;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl());
     }
 
@@ -96,7 +96,7 @@ final class ThrowAwayShopDatabase implements AutoCloseable {
      * Inserts a row giving only the columns that matter: every other {@code NOT NULL} column
      * without a default gets its type's empty value, as OpenCart's own code writes them.
      */
-    void insert(String table, Map<String, Object> values) throws SQLException {
+    public void insert(String table, Map<String, Object> values) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("""
                 SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS
@@ -127,7 +127,7 @@ final class ThrowAwayShopDatabase implements AutoCloseable {
         }
     }
 
-    void execute(String sql, Object... params) throws SQLException {
+    public void execute(String sql, Object... params) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);

@@ -28,13 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"code","details","hint","message"}}. It refuses requests that are not in that format,
  * so tests also check what the client sends.
  */
-final class PostgrestStub implements AutoCloseable {
+public final class PostgrestStub implements AutoCloseable {
 
     record Request(String path, Map<String, String> query, String range, String rangeUnit, String prefer, String apikey,
                    String authorization) {
     }
 
-    static final String KEY = "eyJhbGciOiJIUzI1NiJ9.service-role.Zm9vYmFy";
+    public static final String KEY = "eyJhbGciOiJIUzI1NiJ9.service-role.Zm9vYmFy";
     private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -42,18 +42,18 @@ final class PostgrestStub implements AutoCloseable {
     private final HttpServer server;
     private final String table;
 
-    PostgrestStub(String table) throws IOException {
+    public PostgrestStub(String table) throws IOException {
         this.table = table;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/rest/v1/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    ObjectNode session(String id, String lastActivity, String status) {
+    public ObjectNode session(String id, String lastActivity, String status) {
         ObjectNode row = CanonicalJson.object();
         row.put("id", rows.size() + 1);
         row.put("session_id", id);
