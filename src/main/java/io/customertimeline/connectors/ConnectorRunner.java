@@ -1,8 +1,5 @@
 package io.customertimeline.connectors;
 
-import io.customertimeline.ingest.Ingest;
-import io.customertimeline.ingest.IngestResult;
-import io.customertimeline.system.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Runs a connector once: pulls from its watermark, feeds every event to the ingest path (the one
  * {@code /api/sync} uses), stores the new watermark after each batch, and records counts,
- * progress and errors. A row the ingest path refuses is skipped and counted; a source that fails
+ * progress and errors. Each batch is committed in one transaction (rows in savepoints) before its
+ * watermark is stored. A row the ingest path refuses is skipped and counted; a source that fails
  * ends the run with its error recorded and the next try backed off. One run per connector at a time.
  */
 @Service
@@ -30,13 +24,13 @@ public class ConnectorRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRunner.class);
 
-    private final Ingest ingest;
+    private final BatchIngest ingest;
     private final ConnectorStates states;
     private final ConnectorProperties props;
     private final Clock clock;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    ConnectorRunner(Ingest ingest, ConnectorStates states, ConnectorProperties props, Clock clock) {
+    ConnectorRunner(BatchIngest ingest, ConnectorStates states, ConnectorProperties props, Clock clock) {
         this.ingest = ingest;
         this.states = states;
         this.props = props;
@@ -91,8 +85,20 @@ public class ConnectorRunner {
                 Counts counts = new Counts();
                 List<RowError> rejected = new ArrayList<>(batch.rejected());
                 counts.skipped += batch.rejected().size();
-                for (CanonicalEvent event : batch.events()) {
-                    ingestOne(name, event, counts, rejected);
+                List<BatchIngest.Outcome> outcomes = ingest.acceptAll(batch.events(), false);
+                for (int i = 0; i < outcomes.size(); i++) {
+                    BatchIngest.Outcome o = outcomes.get(i);
+                    if (o.rejected()) {
+                        CanonicalEvent e = batch.events().get(i);
+                        counts.skipped++;
+                        rejected.add(new RowError(e.type().name().toLowerCase(java.util.Locale.ROOT) + " " + e.key(), o.rejection()));
+                    } else {
+                        switch (o.result().outcome()) {
+                            case created -> counts.created++;
+                            case updated -> counts.updated++;
+                            case unchanged -> counts.unchanged++;
+                        }
+                    }
                 }
                 counts.read = batch.events().size() + batch.rejected().size();
                 total.add(counts);
@@ -118,28 +124,6 @@ public class ConnectorRunner {
             log.warn("{}: run failed ({} in a row), next try in {}: {}", name, inARow, wait, error);
             return new RunResult(name, false, total.read, total.created, total.updated, total.unchanged, total.skipped, error,
                     Duration.between(started, clock.instant()), next);
-        }
-    }
-
-    private void ingestOne(String name, CanonicalEvent event, Counts counts, List<RowError> rejected) {
-        String where = event.type().name().toLowerCase(java.util.Locale.ROOT) + " " + event.key();
-        try {
-            IngestResult result = ingest.accept(event.type(), event.data());
-            switch (result.outcome()) {
-                case created -> counts.created++;
-                case updated -> counts.updated++;
-                case unchanged -> counts.unchanged++;
-            }
-        } catch (InvalidInputException e) {
-            counts.skipped++;
-            rejected.add(new RowError(where, e.getMessage()));
-        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
-                 | CannotCreateTransactionException e) {
-            throw e; // our database, not this row: stop; the watermark stays before this batch
-        } catch (RuntimeException e) {
-            counts.skipped++;
-            rejected.add(new RowError(where, "could not be stored: " + e.getMessage()));
-            log.warn("{}: {} could not be stored", name, where, e);
         }
     }
 

@@ -42,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FileImporter {
 
     public static final int PROGRESS_EVERY = 1000;
+    public static final int BATCH = 200;
     public static final int MAX_REPORTED = 1000;
 
     private static final Set<String> JSON_FIELDS = Set.of("items", "shipping_address", "totals", "metadata", "quote_items",
@@ -111,9 +112,11 @@ public final class FileImporter {
         final Set<String> warnings = new LinkedHashSet<>();
         final Set<String> ignored = new LinkedHashSet<>();
         ImportFormat format = ImportFormat.CSV;
+        final List<ImportRow> pending = new ArrayList<>();
         long rows;
         long accepted;
         long rejectedCount;
+        long lastProgress = -1;
 
         Run(EventType type, ImportListener listener, long totalBytes, CountingStream bytes) {
             this.type = type;
@@ -268,6 +271,7 @@ public final class FileImporter {
         }
 
         private void finish() {
+            flush();
             if (!ignored.isEmpty()) {
                 warnings.add("ignored field(s) that are not " + sourceName(type) + " fields: " + String.join(", ", ignored));
             }
@@ -338,14 +342,32 @@ public final class FileImporter {
             if (type == EventType.SOCIAL && key == null) {
                 key = data.path("post_url").asString(null);
             }
-            try {
-                listener.event(line, new CanonicalEvent(type, key, data));
-                accepted++;
-            } catch (RejectedRowException e) {
-                reject(line, e.getMessage());
+            pending.add(new ImportRow(line, new CanonicalEvent(type, key, data)));
+            if (pending.size() >= BATCH) {
+                flush();
             }
             if (rows % PROGRESS_EVERY == 0) {
                 progress();
+            }
+        }
+
+        /** Hands the rows read so far to the listener and records the ones it refused. */
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<ImportRow> batch = List.copyOf(pending);
+            pending.clear();
+            List<ImportRejection> refused = listener.accept(batch);
+            accepted += batch.size() - refused.size();
+            for (ImportRejection r : refused) {
+                rejectedCount++;
+                if (rejected.size() < MAX_REPORTED) {
+                    rejected.add(new RowError("line " + r.line(), r.reason()));
+                }
+            }
+            if (!refused.isEmpty()) {
+                rejected.sort(java.util.Comparator.comparingLong(e -> Long.parseLong(e.where().substring(5))));
             }
         }
 
@@ -360,6 +382,11 @@ public final class FileImporter {
         }
 
         void progress() {
+            flush();
+            if (rows == lastProgress && rows > 0) {
+                return;
+            }
+            lastProgress = rows;
             listener.progress(new ImportProgress(rows, accepted, rejectedCount, bytes.count, totalBytes,
                     Duration.between(started, clock.instant())));
         }

@@ -1,16 +1,16 @@
 package io.customertimeline.connectors.importer;
 
-import io.customertimeline.connectors.CanonicalEvent;
+import java.util.List;
 
-/** Receives an import's events as they are read. */
+/** Receives an import's events, a batch at a time. */
 @FunctionalInterface
 public interface ImportListener {
 
     /**
-     * One event, read from {@code line}. Throw {@link RejectedRowException} to reject the row (it
-     * is then reported with its line number); any other exception stops the import.
+     * Takes a batch of rows (at most {@link FileImporter#BATCH} of them) and answers the ones it
+     * refuses, as {@code ImportRejection(line, reason)}; an exception stops the import.
      */
-    void event(long line, CanonicalEvent event);
+    List<ImportRejection> accept(List<ImportRow> rows);
 
     /** Called every {@link FileImporter#PROGRESS_EVERY} rows and once at the end. */
     default void progress(ImportProgress progress) {

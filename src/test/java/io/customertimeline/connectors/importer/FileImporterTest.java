@@ -22,9 +22,12 @@ class FileImporterTest {
 
     final ImportListener collect = new ImportListener() {
         @Override
-        public void event(long line, CanonicalEvent event) {
-            lines.add(line);
-            events.add(event);
+        public List<ImportRejection> accept(List<ImportRow> rows) {
+            rows.forEach(r -> {
+                lines.add(r.line());
+                events.add(r.event());
+            });
+            return List.of();
         }
 
         @Override
@@ -142,11 +145,9 @@ class FileImporterTest {
                 c2,not a phone
                 """.getBytes(StandardCharsets.UTF_8);
 
-        ImportReport report = importer.read(EventType.CALL, new ByteArrayInputStream(bytes), "calls.csv", bytes.length, (line, e) -> {
-            if (e.data().get("customer_phone").asString().startsWith("not")) {
-                throw new RejectedRowException("'data.customer_phone' is not a phone number");
-            }
-        });
+        ImportReport report = importer.read(EventType.CALL, new ByteArrayInputStream(bytes), "calls.csv", bytes.length,
+                rows -> rows.stream().filter(r -> r.event().data().get("customer_phone").asString().startsWith("not"))
+                        .map(r -> new ImportRejection(r.line(), "'data.customer_phone' is not a phone number")).toList());
 
         assertThat(report.accepted()).isEqualTo(1);
         assertThat(report.rejected()).containsExactly(new RowError("line 3", "'data.customer_phone' is not a phone number"));
