@@ -54,14 +54,15 @@ public final class TestApp {
             Path data = Files.createTempDirectory("customer-timeline-test-");
             return new SpringApplicationBuilder(Application.class)
                     .properties(
-                            "server.port=0",
                             "timeline.data-dir=" + data,
                             "timeline.ephemeral-data=true",
                             "timeline.api-key=" + API_KEY,
                             "timeline.demo-data=false",
                             "logging.level.root=WARN",
                             "logging.level.io.customertimeline=INFO")
-                    .run();
+                    // a command-line argument: it outranks application.yml's ${PORT:8080}, which a
+                    // default property does not (8080 may be taken by a running service)
+                    .run("--server.port=0");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -105,6 +105,7 @@ public final class ImapReader implements PullSource {
         List<CanonicalEvent> events = new ArrayList<>();
         List<RowError> rejected = new ArrayList<>();
         long done = 0;
+        int inBatch = 0;
         while (true) {
             FolderStream next = null;
             for (FolderStream s : streams) {
@@ -117,12 +118,12 @@ public final class ImapReader implements PullSource {
             }
             long uid = next.peekUid();
             try {
-                events.add(event(next.next(), next, uid, threads));
+                addIfWanted(events, event(next.next(), next, uid, threads));
             } catch (MessagingException | IOException | RuntimeException e) {
                 // The server may choke on a message it cannot parse (and even drop the connection):
                 // read its raw source and parse it here; only if that fails too is it skipped.
                 try {
-                    events.add(event(next.rawCopy(uid, session), next, uid, threads));
+                    addIfWanted(events, event(next.rawCopy(uid, session), next, uid, threads));
                 } catch (FolderClosedException | StoreClosedException lost) {
                     throw lost; // the mailbox, not this message: stop here, the watermark stays before it
                 } catch (MessagingException | IOException | RuntimeException again) {
@@ -132,15 +133,30 @@ public final class ImapReader implements PullSource {
             }
             cursor.advance(next.folder.getFullName(), next.uidValidity, uid);
             done++;
-            if (events.size() + rejected.size() >= settings.batchSize()) {
+            inBatch++;
+            if (inBatch >= settings.batchSize()) {
                 sink.accept(new Batch(events, rejected, cursor.toString(), new Progress(done, total)));
                 events.clear();
                 rejected.clear();
+                inBatch = 0;
             }
         }
-        if (!events.isEmpty() || !rejected.isEmpty()) {
+        if (inBatch > 0) {
             sink.accept(new Batch(events, rejected, cursor.toString(), new Progress(done, total)));
         }
+    }
+
+    /** Leaves out automated mail (unless wanted) and mail to or from the mailbox itself or ignored addresses. */
+    private void addIfWanted(List<CanonicalEvent> events, CanonicalEvent e) {
+        var d = e.data();
+        boolean automated = d.path("metadata").path("automated").asBoolean(false);
+        String customer = d.path("direction").asString("").equals("outbound") ? d.path("to_email").asString(null)
+                : d.path("from_email").asString(null);
+        if ((automated && !settings.includeAutomated()) || settings.ignores(customer)) {
+            log.debug("Leaving out {} ({})", e.key(), automated ? "automated" : "ignored address");
+            return;
+        }
+        events.add(e);
     }
 
     private CanonicalEvent event(Message message, FolderStream stream, long uid, MailThreads threads)

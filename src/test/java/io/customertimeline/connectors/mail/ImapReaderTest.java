@@ -415,6 +415,25 @@ class ImapReaderTest {
     }
 
     @Test
+    void newslettersOwnMailAndIgnoredSendersAreLeftOut() throws Exception {
+        append("INBOX", plain("n1@news.example.com", "news@brand.example.com", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
+                "Our January deals", "List-Id: <deals.brand.example.com>\n", "Deals!"));
+        append("INBOX", plain("n2@payfast.example", "noreply@payfast.example", SHOP, "Mon, 15 Jan 2024 08:01:00 +0200",
+                "Payment received", "Auto-Submitted: auto-generated\n", "R100 paid"));
+        append("INBOX", plain("n3@audico.co.za", SHOP, SHOP, "Mon, 15 Jan 2024 08:02:00 +0200", "note to self", "", "x"));
+        append("INBOX", plain("n4@opencart.example", "orders@opencart.example", SHOP, "Mon, 15 Jan 2024 08:03:00 +0200",
+                "Order #1", "", "New order"));
+        append("INBOX", plain("c1@example.com", "real.customer@example.com", SHOP, "Mon, 15 Jan 2024 08:04:00 +0200",
+                "Question", "", "Hi"));
+
+        List<Batch> batches = pull(reader(Map.of("TIMELINE_IMAP_IGNORE", "@opencart.example")), null);
+
+        assertThat(data(batches)).extracting(e -> e.get("email_id").asString()).containsExactly("c1@example.com");
+        assertThat(batches.get(batches.size() - 1).progress().done()).isEqualTo(5);
+        assertThat(data(pull(reader(Map.of("TIMELINE_IMAP_INCLUDE_AUTOMATED", "true")), null))).hasSize(4);
+    }
+
+    @Test
     void wrongPasswordIsReportedWithoutCredentials() {
         Map<String, String> env = Map.of("TIMELINE_IMAP_URL",
                 "imap://" + SHOP + ":not-the-Pa55@127.0.0.1:" + mail.getImap().getPort());
