@@ -38,6 +38,7 @@ public final class PostgrestStub implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    final List<Integer> statuses = new CopyOnWriteArrayList<>();
     final List<ObjectNode> rows = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final String table;
@@ -202,7 +203,8 @@ public final class PostgrestStub implements AutoCloseable {
         return CanonicalJson.MAPPER.writeValueAsString(e);
     }
 
-    private static void send(HttpExchange ex, int status, String contentRange, String body) throws IOException {
+    private void send(HttpExchange ex, int status, String contentRange, String body) throws IOException {
+        statuses.add(status);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (contentRange != null) {

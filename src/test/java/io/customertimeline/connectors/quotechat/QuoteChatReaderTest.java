@@ -134,6 +134,18 @@ class QuoteChatReaderTest {
     }
 
     @Test
+    void pagesFullOfOneInstantEndOnRangeNotSatisfiable() {
+        for (int i = 0; i < 4; i++) {
+            supabase.session("qs_same_" + i, at(9), "active");
+        }
+
+        List<Batch> batches = pull(reader(2), null);
+
+        assertThat(ids(batches)).containsExactly("qs_same_0", "qs_same_1", "qs_same_2", "qs_same_3");
+        assertThat(supabase.statuses).containsSubsequence(206, 416); // then the first import's pass over undated rows
+    }
+
+    @Test
     void statusChangeIsReadAgainOnTheNextPull() {
         var row = supabase.session("qs_abc123", at(1), "active");
         supabase.session("qs_other", at(2), "active");
