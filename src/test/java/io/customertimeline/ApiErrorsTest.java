@@ -87,6 +87,6 @@ class ApiErrorsTest {
         assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health")).GET()).status()).isEqualTo(200);
         var docs = app.send(HttpRequest.newBuilder(app.uri("/v3/api-docs")).GET());
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/timeline", "/api/sync");
+        assertThat(docs.body()).contains("/api/timeline", "/api/sync", "lifetime_value", "next_cursor", "reasons");
     }
 }

@@ -145,4 +145,35 @@ class SyncApiTest {
         assertThat(r.json().path("updated")).hasSize(1);
         assertThat(r.json().path("not_found").get(0).asString()).isEqualTo("nobody-" + email);
     }
+
+    @Test
+    void textWithoutASentimentIsScoredAndCallsScoreOnlyTheCustomersTurns() {
+        String angry = unique("angry") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("m"), angry).with("subject", "Still waiting!!")
+                .with("body", "This is terrible service. I paid two weeks ago and NOTHING has arrived.").json());
+        var email = app.get("/api/timeline?action=timeline&customerId=" + angry).json().path("timeline").get(0);
+        assertThat(email.path("sentiment").asString()).isEqualTo("negative");
+        assertThat(email.path("sentiment_given").asBoolean()).isFalse();
+        assertThat(email.path("sentiment_score").decimalValue()).isNegative();
+
+        String phone = "+2783" + (1000000 + (int) (Math.random() * 8999999));
+        app.sync("sync_call_transcript", Events.call(unique("c"), phone).without("transcript")
+                .with("turns", java.util.List.of(
+                        java.util.Map.of("speaker", "agent", "text", "I am so sorry, that is awful, terrible news."),
+                        java.util.Map.of("speaker", "customer", "text", "Thanks so much, that's great, you've been really helpful!")))
+                .json());
+        var call = app.get("/api/timeline?action=timeline&customerId=" + phone).json().path("timeline").get(0);
+        assertThat(call.path("sentiment").asString()).isEqualTo("positive");
+    }
+
+    @Test
+    void senderSentimentIsKeptAndMarkedGiven() {
+        String who = unique("given") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("m"), who).with("sentiment", "negative")
+                .with("body", "Thank you, lovely service").json());
+        var entry = app.get("/api/timeline?action=timeline&customerId=" + who).json().path("timeline").get(0);
+        assertThat(entry.path("sentiment").asString()).isEqualTo("negative");
+        assertThat(entry.path("sentiment_given").asBoolean()).isTrue();
+        assertThat(entry.path("sentiment_score").decimalValue()).isEqualByComparingTo("-0.500");
+    }
 }

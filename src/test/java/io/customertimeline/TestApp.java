@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TestApp {
 
     public static final String API_KEY = "test-api-key-0123456789";
+    /** Secrets of the inbound channels; the timeline one is a Standard Webhooks {@code whsec_} secret. */
+    public static final String CALL_SYSTEM_SECRET = "call-system-test-secret-0123456789";
+    public static final String TIMELINE_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static volatile TestApp instance;
 
@@ -52,17 +55,18 @@ public final class TestApp {
     private static ConfigurableApplicationContext start() {
         try {
             Path data = Files.createTempDirectory("customer-timeline-test-");
-            return new SpringApplicationBuilder(Application.class)
-                    .properties(
-                            "timeline.data-dir=" + data,
-                            "timeline.ephemeral-data=true",
-                            "timeline.api-key=" + API_KEY,
-                            "timeline.demo-data=false",
-                            "logging.level.root=WARN",
-                            "logging.level.io.customertimeline=INFO")
-                    // a command-line argument: it outranks application.yml's ${PORT:8080}, which a
-                    // default property does not (8080 may be taken by a running service)
-                    .run("--server.port=0");
+            // Command-line arguments outrank application.yml (whose server.port is ${PORT:8080}),
+            // so every test JVM gets a free port of its own.
+            return new SpringApplicationBuilder(Application.class).run(
+                    "--server.port=0",
+                    "--timeline.data-dir=" + data,
+                    "--timeline.ephemeral-data=true",
+                    "--timeline.api-key=" + API_KEY,
+                    "--CALL_SYSTEM_WEBHOOK_SECRET=" + CALL_SYSTEM_SECRET,
+                    "--TIMELINE_WEBHOOK_SECRET=" + TIMELINE_WEBHOOK_SECRET,
+                    "--timeline.demo-data=false",
+                    "--logging.level.root=WARN",
+                    "--logging.level.io.customertimeline=INFO");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,6 @@
 package io.customertimeline.identity;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,13 +29,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityResolver {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ProfileMerger merger;
 
-    IdentityResolver(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ProfileMerger merger) {
+    IdentityResolver(JdbcClient jdbc, ApplicationEventPublisher events, ProfileMerger merger) {
         this.jdbc = jdbc;
-        this.clock = clock;
         this.events = events;
         this.merger = merger;
     }
@@ -91,6 +87,9 @@ public class IdentityResolver {
     private record Owner(UUID id, OffsetDateTime createdAt, Identifier linkedBy) {
     }
 
+    private record Locked(UUID mergedInto, OffsetDateTime createdAt) {
+    }
+
     /** Locks each owner (following merges to the survivor) and orders them oldest first. */
     private List<Owner> lockLive(Map<UUID, Identifier> owners) {
         Map<UUID, Owner> live = new LinkedHashMap<>();
@@ -99,15 +98,13 @@ public class IdentityResolver {
         for (UUID start : sorted) {
             UUID id = start;
             while (true) {
-                var row = jdbc.sql("SELECT merged_into, created_at FROM customer_profiles WHERE id = :id FOR UPDATE")
-                        .param("id", id)
-                        .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class)})
-                        .single();
-                if (row[0] == null) {
-                    live.putIfAbsent(id, new Owner(id, (OffsetDateTime) row[1], owners.get(start)));
+                Locked row = jdbc.sql("SELECT merged_into, created_at FROM customer_profiles WHERE id = :id FOR UPDATE")
+                        .param("id", id).query(Locked.class).single();
+                if (row.mergedInto() == null) {
+                    live.putIfAbsent(id, new Owner(id, row.createdAt(), owners.get(start)));
                     break;
                 }
-                id = (UUID) row[0];
+                id = row.mergedInto();
             }
         }
         List<Owner> result = new ArrayList<>(live.values());
@@ -119,11 +116,10 @@ public class IdentityResolver {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO customer_profiles (id, name, company, primary_email, primary_phone, created_at, updated_at)
-                VALUES (:id, :name, :company, :email, :phone, :now, :now)
+                VALUES (:id, :name, :company, :email, :phone, now(), now())
                 """)
                 .param("id", id).param("name", hints.name()).param("company", hints.company())
                 .param("email", hints.email()).param("phone", hints.phone())
-                .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update();
         return id;
     }

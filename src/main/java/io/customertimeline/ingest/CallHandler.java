@@ -8,7 +8,6 @@ import io.customertimeline.system.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -39,10 +38,7 @@ class CallHandler implements SourceHandler {
     @Override
     public Parsed parse(Fields d) {
         String callId = d.requiredText("call_id");
-        String direction = d.text("direction").map(s -> s.toLowerCase(Locale.ROOT)).orElse("inbound");
-        if (!direction.equals("inbound") && !direction.equals("outbound")) {
-            throw new InvalidInputException(d.path("direction"), "'" + d.path("direction") + "' must be inbound or outbound");
-        }
+        String direction = d.direction();
         Optional<String> from = d.text("from_number");
         Optional<String> to = d.text("to_number");
         Optional<String> phone = d.text("customer_phone").or(() -> direction.equals("inbound") ? from : to);
@@ -52,16 +48,13 @@ class CallHandler implements SourceHandler {
         var ended = d.time("ended_at");
         Optional<Long> seconds = d.whole("duration_seconds")
                 .or(() -> ended.map(e -> Duration.between(started, e).toSeconds()));
-        String status = d.text("status").map(s -> s.toLowerCase(Locale.ROOT)).orElse("completed");
-        if (!STATUSES.contains(status)) {
-            throw new InvalidInputException(d.path("status"), "'" + d.path("status") + "' must be one of " + STATUSES);
-        }
+        String status = d.oneOf("status", STATUSES, "completed");
         Optional<String> summary = d.text("summary");
         Optional<String> transcript = d.text("transcript");
         JsonNode turns = d.array("turns").orElse(null);
         Optional<String> recording = d.text("recording_url");
         Optional<Boolean> successful = d.bool("successful");
-        Optional<Sentiment> given = d.text("sentiment").flatMap(Sentiment::parse);
+        Optional<Sentiment> given = d.sentiment("sentiment");
         String vendor = d.text("vendor").orElse("plain");
 
         List<Identifier> identifiers = new ArrayList<>();

@@ -34,10 +34,7 @@ class EmailHandler implements SourceHandler {
     @Override
     public Parsed parse(Fields d) {
         String emailId = d.requiredText("email_id");
-        String direction = d.text("direction").map(s -> s.toLowerCase(Locale.ROOT)).orElse("inbound");
-        if (!direction.equals("inbound") && !direction.equals("outbound")) {
-            throw new InvalidInputException(d.path("direction"), "'" + d.path("direction") + "' must be inbound or outbound");
-        }
+        String direction = d.direction();
         boolean inbound = direction.equals("inbound");
         Optional<String> from = d.text("from_email");
         Optional<String> fromName = d.text("from_name");
@@ -46,8 +43,7 @@ class EmailHandler implements SourceHandler {
         String body = d.text("body").orElse("");
         Optional<String> category = d.text("category");
         Optional<String> status = d.text("status");
-        Optional<Sentiment> given = d.text("sentiment").map(s -> Sentiment.parse(s).orElseThrow(() ->
-                new InvalidInputException(d.path("sentiment"), "'" + d.path("sentiment") + "' must be positive, neutral or negative")));
+        Optional<Sentiment> given = d.sentiment("sentiment");
         var created = d.requiredTime("created_at");
         Optional<Fields> metadata = d.nested("metadata");
         Optional<String> inReplyTo = d.text("in_reply_to");

@@ -135,6 +135,26 @@ public final class Fields {
         }
     }
 
+    /** One of a closed set of lower-case words, or {@code fallback} when absent. */
+    public String oneOf(String field, java.util.Set<String> allowed, String fallback) {
+        String value = text(field).map(s -> s.toLowerCase(java.util.Locale.ROOT)).orElse(fallback);
+        if (!allowed.contains(value)) {
+            throw new InvalidInputException(path(field), "'" + path(field) + "' must be one of " + new java.util.TreeSet<>(allowed));
+        }
+        return value;
+    }
+
+    /** {@code inbound} (the customer wrote or called) or {@code outbound} (we did); inbound when absent. */
+    public String direction() {
+        return oneOf("direction", java.util.Set.of("inbound", "outbound"), "inbound");
+    }
+
+    /** A sentiment label the sender gave: positive, neutral or negative (also mixed, which is neutral). */
+    public Optional<io.customertimeline.sentiment.Sentiment> sentiment(String field) {
+        return text(field).map(s -> io.customertimeline.sentiment.Sentiment.parse(s).orElseThrow(() ->
+                new InvalidInputException(path(field), "'" + path(field) + "' must be positive, neutral or negative")));
+    }
+
     public Optional<JsonNode> array(String field) {
         return value(field).map(v -> {
             if (!v.isArray()) {

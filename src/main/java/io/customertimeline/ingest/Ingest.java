@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,12 +33,12 @@ public class Ingest {
     private final JdbcClient jdbc;
     private final IdentityResolver identity;
     private final ProfileStats stats;
-    private final ObjectProvider<SentimentScorer> scorer;
+    private final SentimentScorer scorer;
     private final ApplicationEventPublisher events;
     private final TimelineProperties props;
     private final Map<EventType, SourceHandler> handlers = new EnumMap<>(EventType.class);
 
-    Ingest(JdbcClient jdbc, IdentityResolver identity, ProfileStats stats, ObjectProvider<SentimentScorer> scorer,
+    Ingest(JdbcClient jdbc, IdentityResolver identity, ProfileStats stats, SentimentScorer scorer,
             ApplicationEventPublisher events, TimelineProperties props, List<SourceHandler> handlers) {
         this.jdbc = jdbc;
         this.identity = identity;
@@ -120,9 +119,7 @@ public class Ingest {
      */
     private SentimentScore sentimentOf(Touchpoint t) {
         String text = t.textToScore();
-        SentimentScorer s = scorer.getIfAvailable();
-        Optional<SentimentScore> computed = text == null || text.isBlank() || s == null
-                ? Optional.empty() : Optional.of(s.score(text));
+        Optional<SentimentScore> computed = text == null || text.isBlank() ? Optional.empty() : Optional.of(scorer.score(text));
         if (t.givenSentiment().isPresent()) {
             Sentiment label = t.givenSentiment().get();
             return computed.filter(c -> c.label() == label)

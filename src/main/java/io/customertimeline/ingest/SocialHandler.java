@@ -41,8 +41,7 @@ class SocialHandler implements SourceHandler {
         Optional<String> email = d.text("customer_email");
         Optional<String> handle = d.text("customer_handle");
         String content = d.text("content").orElse("");
-        Optional<Sentiment> given = d.text("sentiment").map(s -> Sentiment.parse(s).orElseThrow(() ->
-                new InvalidInputException(d.path("sentiment"), "'" + d.path("sentiment") + "' must be positive, neutral or negative")));
+        Optional<Sentiment> given = d.sentiment("sentiment");
         Optional<String> url = d.text("post_url");
         Optional<String> postId = d.text("post_id").or(() -> d.nested("metadata").flatMap(m -> m.text("post_id")));
         boolean requiresResponse = d.bool("requires_response").orElse(false);

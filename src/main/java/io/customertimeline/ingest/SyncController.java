@@ -3,6 +3,9 @@ package io.customertimeline.ingest;
 import io.customertimeline.customers.Customers;
 import io.customertimeline.system.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +40,10 @@ class SyncController {
     @PostMapping
     @Operation(summary = "Sync one event (sync_opencart_order, sync_social_interaction, sync_quote_session, "
             + "sync_email_thread, sync_call_transcript) or recompute profiles (bulk_update_profiles)")
+    @ApiResponse(responseCode = "200", description = "committed", content = @Content(schema = @Schema(oneOf = {
+            SyncResponse.class, BulkResponse.class})))
+    @ApiResponse(responseCode = "400", description = "unknown action, malformed JSON, wrong type or missing field (named)")
+    @ApiResponse(responseCode = "413", description = "body over TIMELINE_MAX_BODY_SIZE")
     Object sync(@RequestBody JsonNode body) {
         String action = action(body);
         if (action.equals("bulk_update_profiles")) {

@@ -32,7 +32,7 @@ class DatabaseConfig {
     HikariDataSource dataSource(@Value("${DATABASE_URL:}") String databaseUrl, TimelineProperties props) {
         var ds = new HikariDataSource();
         ds.setPoolName("timeline");
-        ds.setMaximumPoolSize(Integer.getInteger("timeline.pool-size", 16));
+        ds.setMaximumPoolSize(props.dbPoolSize());
         if (databaseUrl.isBlank()) {
             EmbeddedPostgres pg = EmbeddedPostgres.start(props.dataDir(), props.dbOsUser());
             ds.setJdbcUrl(pg.jdbcUrl());

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,15 @@ public class Secrets {
     }
 
     /** The configured value of {@code name}, or the stored one, or a new one made by {@code prefix + random}. */
-    public synchronized String get(String name, String configured, String prefix) {
+    public String get(String name, String configured, String prefix) {
+        return get(name, configured, random -> prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    /**
+     * As {@link #get(String, String, String)}, with the new value made from 32 random bytes by
+     * {@code format} (webhook secrets are {@code whsec_} + standard base64, as Standard Webhooks senders expect).
+     */
+    public synchronized String get(String name, String configured, Function<byte[], String> format) {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
@@ -40,7 +49,7 @@ public class Secrets {
         if (value == null) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            value = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            value = format.apply(random);
             stored.setProperty(name, value);
             save(stored);
             log.warn("{} was not set; generated one and stored it in {}. It is shown this once: {}", name, file, value);

@@ -16,6 +16,7 @@ public record TimelineProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("nobody") String dbOsUser,
         @DefaultValue("false") boolean ephemeralData,
+        @DefaultValue("16") int dbPoolSize,
         String apiKey,
         @DefaultValue("ZA") String defaultRegion,
         @DefaultValue("ZAR") String currency,

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The customer lists: search, recent, top by LTV, and who needs attention (with reasons). */
 @Component
@@ -29,9 +30,11 @@ public class CustomerLists {
     private final TimelineProperties props;
     private final Clock clock;
     private final String attentionSql;
+    private final JsonMapper json;
 
     CustomerLists(JdbcClient jdbc, Customers customers, IdentifierParser ids, TimelineProperties props, Clock clock,
-            List<AttentionRule> rules) {
+            List<AttentionRule> rules, JsonMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.customers = customers;
         this.ids = ids;
@@ -136,9 +139,7 @@ public class CustomerLists {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> parseReasons(String json) {
-        return (List<Map<String, Object>>) (List<?>) READER.readValue(json, List.class);
+    private List<Map<String, Object>> parseReasons(String reasons) {
+        return (List<Map<String, Object>>) (List<?>) json.readValue(reasons, List.class);
     }
-
-    private static final tools.jackson.databind.json.JsonMapper READER = tools.jackson.databind.json.JsonMapper.builder().build();
 }

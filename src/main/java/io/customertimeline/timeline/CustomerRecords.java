@@ -26,12 +26,23 @@ public class CustomerRecords {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    CustomerRecords(JdbcClient jdbc, JsonMapper json) {
+    private final List<TimelineSidecar> sidecars;
+
+    CustomerRecords(JdbcClient jdbc, JsonMapper json, List<TimelineSidecar> sidecars) {
         this.jdbc = jdbc;
         this.json = json;
+        this.sidecars = sidecars;
     }
 
-    public record Page(UUID customerId, List<TimelineEntry> timeline, String nextCursor) {
+    /** A page of entries; {@code related} holds what other features show beside them ({@link TimelineSidecar}). */
+    public record Page(UUID customerId, List<TimelineEntry> timeline, String nextCursor, Map<String, Object> related) {
+    }
+
+    /** What every {@link TimelineSidecar} has for this customer, by name. */
+    public Map<String, Object> related(UUID customer) {
+        Map<String, Object> related = new LinkedHashMap<>();
+        sidecars.forEach(s -> related.put(s.name(), s.forCustomer(customer)));
+        return related;
     }
 
     /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index. */
@@ -65,7 +76,7 @@ public class CustomerRecords {
             TimelineEntry last = rows.get(rows.size() - 1);
             next = new TimelineQuery.Cursor(last.occurredAt().toInstant(), last.id()).encode();
         }
-        return new Page(customer, rows, next);
+        return new Page(customer, rows, next, related(customer));
     }
 
     /** One entry with its full source payload (order items, email body, transcript, quote items). */

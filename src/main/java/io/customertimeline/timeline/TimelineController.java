@@ -8,6 +8,9 @@ import io.customertimeline.system.NotFoundException;
 import io.customertimeline.system.TimelineProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,12 +50,28 @@ class TimelineController {
     }
 
     record Details(Profile profile, List<Customers.Identity> identities, Map<String, Integer> interactionsBySource,
-            Map<String, TimelineEntry> latest, List<CustomerRecords.Merge> merges) {
+            Map<String, TimelineEntry> latest, List<CustomerRecords.Merge> merges, Map<String, Object> related) {
+    }
+
+    record Threads(List<CustomerRecords.Thread> threads) {
+    }
+
+    record Quotes(List<CustomerRecords.QuoteSession> quoteSessions) {
+    }
+
+    record Orders(List<CustomerRecords.Order> orders) {
     }
 
     @GetMapping
     @Operation(summary = "Read: timeline, profile, search, recent, top, attention, customer_details, email_threads, "
-            + "quote_sessions, order_history")
+            + "quote_sessions, order_history",
+            description = "timeline → Page; profile → Profile; search, recent, top → CustomerList; attention → Attention; "
+                    + "customer_details → Details; email_threads → Threads; quote_sessions → Quotes; order_history → Orders")
+    @ApiResponse(responseCode = "200", description = "depends on the action", content = @Content(schema = @Schema(oneOf = {
+            CustomerRecords.Page.class, Profile.class, CustomerList.class, Attention.class, Details.class, Threads.class,
+            Quotes.class, Orders.class})))
+    @ApiResponse(responseCode = "400", description = "unknown action or invalid parameter (problem details naming the field)")
+    @ApiResponse(responseCode = "404", description = "no customer is known by customerId")
     Object read(@RequestParam(required = false) String action,
             @Parameter(description = "email, phone in any format, handle or profile id") @RequestParam(required = false) String customerId,
             @Parameter(description = "comma list of call,email,chat,social,order") @RequestParam(required = false) String sources,
@@ -73,9 +92,9 @@ class TimelineController {
             case "top" -> new CustomerList(lists.top(TimelineQuery.limit(limit, 10, 200)));
             case "attention" -> new Attention(lists.attention(TimelineQuery.limit(limit, 50, 200)));
             case "customer_details" -> details(customers.require(customerId));
-            case "email_threads" -> Map.of("threads", records.emailThreads(customers.require(customerId), TimelineQuery.limit(limit, 50, 200)));
-            case "quote_sessions" -> Map.of("quote_sessions", records.quoteSessions(customers.require(customerId), TimelineQuery.limit(limit, 100, 500)));
-            case "order_history" -> Map.of("orders", records.orderHistory(customers.require(customerId), TimelineQuery.limit(limit, 100, 500)));
+            case "email_threads" -> new Threads(records.emailThreads(customers.require(customerId), TimelineQuery.limit(limit, 50, 200)));
+            case "quote_sessions" -> new Quotes(records.quoteSessions(customers.require(customerId), TimelineQuery.limit(limit, 100, 500)));
+            case "order_history" -> new Orders(records.orderHistory(customers.require(customerId), TimelineQuery.limit(limit, 100, 500)));
             default -> throw new InvalidInputException("action", "Unknown action '" + action + "'; expected one of " + ACTIONS);
         };
     }
@@ -89,7 +108,8 @@ class TimelineController {
 
     private Details details(UUID id) {
         Profile p = customers.profile(id);
-        return new Details(p, customers.identities(id), p.interactionsBySource(), records.latestBySource(id), records.merges(id));
+        return new Details(p, customers.identities(id), p.interactionsBySource(), records.latestBySource(id), records.merges(id),
+                records.related(id));
     }
 
     @PostMapping

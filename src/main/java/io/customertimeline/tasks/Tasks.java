@@ -1,0 +1,182 @@
+package io.customertimeline.tasks;
+
+import io.customertimeline.identity.ProfilesMerged;
+import io.customertimeline.ingest.EventType;
+import io.customertimeline.ingest.InteractionRecorded;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Follow-up tasks: proposed by {@link FollowUpRules} when an interaction is recorded, closed by a
+ * later interaction that fulfils them, moved along when profiles merge, and worked by staff.
+ * The listeners run inside the recording transaction, so a task exists exactly when its
+ * interaction does.
+ */
+@Service
+public class Tasks {
+
+    static final int MAX_LIST = 500;
+    private static final String COLUMNS = """
+            id, customer_id, kind, title, reason, due_at, due_phrase, snoozed_until, status,
+            status = 'open' AND greatest(due_at, coalesce(snoozed_until, due_at)) < :now AS overdue,
+            source, source_key, source_interaction_id, created_at, completed_at, completed_by, closed_by_interaction_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final FollowUpRules rules;
+    private final Clock clock;
+
+    Tasks(JdbcClient jdbc, FollowUpRules rules, Clock clock) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** A task as staff see it; {@code overdue} is computed at read time. */
+    public record Task(UUID id, UUID customerId, String kind, String title, String reason, OffsetDateTime dueAt,
+            String duePhrase, OffsetDateTime snoozedUntil, String status, boolean overdue, String source,
+            String sourceKey, UUID sourceInteractionId, OffsetDateTime createdAt, OffsetDateTime completedAt,
+            String completedBy, UUID closedByInteractionId) {
+    }
+
+    public enum Filter { OPEN, OVERDUE, DONE, ALL }
+
+    @EventListener
+    void onInteraction(InteractionRecorded e) {
+        String source = e.type().source().wire();
+        jdbc.sql("UPDATE follow_up_tasks SET customer_id = :customer WHERE source = :source AND source_key = :key AND customer_id <> :customer")
+                .param("customer", e.customerId()).param("source", source).param("key", e.sourceKey()).update();
+        for (FollowUp task : propose(e)) {
+            jdbc.sql("""
+                    INSERT INTO follow_up_tasks (id, customer_id, kind, title, reason, due_at, due_phrase, source, source_key,
+                        source_interaction_id, source_occurred_at)
+                    VALUES (:id, :customer, :kind, :title, :reason, :due, :phrase, :source, :key, :interaction, :occurred)
+                    ON CONFLICT (source, source_key, kind) DO NOTHING
+                    """)
+                    .param("id", UUID.randomUUID()).param("customer", e.customerId()).param("kind", task.kind().wire())
+                    .param("title", task.title()).param("reason", task.reason())
+                    .param("due", task.due().atOffset(ZoneOffset.UTC)).param("phrase", task.duePhrase())
+                    .param("source", source).param("key", e.sourceKey()).param("interaction", e.interactionId())
+                    .param("occurred", e.occurredAt())
+                    .update();
+        }
+        closeFulfilled(e, source);
+    }
+
+    @EventListener
+    void onMerge(ProfilesMerged merged) {
+        jdbc.sql("UPDATE follow_up_tasks SET customer_id = :survivor, updated_at = now() WHERE customer_id = :merged")
+                .param("survivor", merged.survivor()).param("merged", merged.merged()).update();
+    }
+
+    private List<FollowUp> propose(InteractionRecorded e) {
+        Instant received = clock.instant();
+        return switch (e.type()) {
+            case CALL -> rules.forCall(e.data(), received);
+            case EMAIL -> "outbound".equals(e.direction()) ? List.of() : rules.forEmail(e.data(), received).stream().toList();
+            case SOCIAL -> "outbound".equals(e.direction()) ? List.of() : rules.forSocial(e.data(), received).stream().toList();
+            default -> List.of();
+        };
+    }
+
+    /**
+     * A later event that does what a task asks closes it and records itself as the closer: an
+     * answered outbound call closes callbacks, a quote session closes promised quotes, any outbound
+     * contact closes "respond" tasks, and an email marked replied closes its own.
+     */
+    private void closeFulfilled(InteractionRecorded e, String source) {
+        boolean outbound = "outbound".equals(e.direction());
+        if (e.type() == EventType.CALL && outbound && "completed".equals(e.status())) {
+            close(e, "callback", source);
+        }
+        if (e.type() == EventType.QUOTE) {
+            close(e, "quote_or_info", source);
+        }
+        if (outbound) {
+            close(e, "respond", source);
+        }
+        if (e.type() == EventType.EMAIL && e.status() != null
+                && List.of("replied", "responded", "answered", "closed", "resolved").contains(e.status().toLowerCase(Locale.ROOT))) {
+            jdbc.sql("""
+                    UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
+                        closed_by_interaction_id = :closer, updated_at = now()
+                    WHERE source = 'email' AND source_key = :key AND kind = 'respond' AND status = 'open'
+                    """).param("closer", e.interactionId()).param("key", e.sourceKey()).update();
+        }
+    }
+
+    private void close(InteractionRecorded e, String kind, String source) {
+        jdbc.sql("""
+                UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
+                    closed_by_interaction_id = :closer, updated_at = now()
+                WHERE customer_id = :customer AND kind = :kind AND status = 'open'
+                  AND NOT (source = :source AND source_key = :key)
+                  AND (source_occurred_at <= :occurred OR NOT :created)
+                """)
+                .param("closer", e.interactionId()).param("customer", e.customerId()).param("kind", kind)
+                .param("source", source).param("key", e.sourceKey()).param("occurred", e.occurredAt())
+                .param("created", e.created())
+                .update();
+    }
+
+    public List<Task> list(Filter filter, Optional<UUID> customer, int limit) {
+        String where = switch (filter) {
+            case OPEN -> "status = 'open'";
+            case OVERDUE -> "status = 'open' AND greatest(due_at, coalesce(snoozed_until, due_at)) < :now";
+            case DONE -> "status = 'done'";
+            case ALL -> "true";
+        };
+        String order = filter == Filter.DONE ? "completed_at DESC, id" : "greatest(due_at, coalesce(snoozed_until, due_at)), id";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM follow_up_tasks WHERE " + where
+                        + " AND (CAST(:customer AS uuid) IS NULL OR customer_id = :customer) ORDER BY " + order + " LIMIT :limit")
+                .param("now", now()).param("customer", customer.orElse(null))
+                .param("limit", Math.max(1, Math.min(limit, MAX_LIST)))
+                .query(Task.class).list();
+    }
+
+    /** Open tasks of one customer, soonest due first: what the timeline shows beside the entries. */
+    public List<Task> openFor(UUID customer) {
+        return list(Filter.OPEN, Optional.of(customer), 50);
+    }
+
+    public Optional<Task> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM follow_up_tasks WHERE id = :id")
+                .param("now", now()).param("id", id).query(Task.class).optional();
+    }
+
+    @Transactional
+    public Optional<Task> complete(UUID id) {
+        return change(id, "status = 'done', completed_at = now(), completed_by = 'staff'");
+    }
+
+    @Transactional
+    public Optional<Task> reopen(UUID id) {
+        return change(id, "status = 'open', completed_at = NULL, completed_by = NULL, closed_by_interaction_id = NULL");
+    }
+
+    @Transactional
+    public Optional<Task> snooze(UUID id, Instant until) {
+        int n = jdbc.sql("UPDATE follow_up_tasks SET snoozed_until = :until, updated_at = now() WHERE id = :id")
+                .param("until", until.atOffset(ZoneOffset.UTC)).param("id", id).update();
+        return n == 0 ? Optional.empty() : find(id);
+    }
+
+    private Optional<Task> change(UUID id, String set) {
+        int n = jdbc.sql("UPDATE follow_up_tasks SET " + set + ", updated_at = now() WHERE id = :id").param("id", id).update();
+        return n == 0 ? Optional.empty() : find(id);
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}
