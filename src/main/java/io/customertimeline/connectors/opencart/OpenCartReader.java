@@ -220,17 +220,15 @@ public final class OpenCartReader implements PullSource {
         return o;
     }
 
+    /** A line of an order's detail table, given its order and the order's currency rate. */
+    @FunctionalInterface
+    private interface DetailRow {
+        void add(ResultSet rs, ObjectNode order, BigDecimal rate, String currency) throws SQLException;
+    }
+
     private void attachItems(Connection c, Map<Long, ObjectNode> orders, Map<Long, BigDecimal> rates) throws SQLException {
-        String sql = "SELECT order_id, product_id, name, model, quantity, price, total, tax FROM `" + table("order_product")
-                + "` WHERE order_id IN (" + placeholders(orders.size()) + ") ORDER BY order_id, order_product_id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindIds(ps, orders);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long orderId = rs.getLong("order_id");
-                    ObjectNode order = orders.get(orderId);
-                    BigDecimal rate = rates.get(orderId);
-                    String currency = order.path("currency").asString(null);
+        forEachDetail(c, "SELECT order_id, product_id, name, model, quantity, price, total, tax FROM `" + table("order_product")
+                + "` WHERE order_id IN (%s) ORDER BY order_id, order_product_id", orders, rates, (rs, order, rate, currency) -> {
                     ObjectNode item = ((ArrayNode) order.get("items")).addObject();
                     item.put("product_id", rs.getLong("product_id"));
                     item.put("name", text(rs.getString("name")));
@@ -239,25 +237,34 @@ public final class OpenCartReader implements PullSource {
                     item.put("price", money(rs.getBigDecimal("price"), rate, currency));
                     item.put("total", money(rs.getBigDecimal("total"), rate, currency));
                     item.put("tax", money(rs.getBigDecimal("tax"), rate, currency));
-                }
-            }
-        }
+                });
     }
 
     private void attachTotals(Connection c, Map<Long, ObjectNode> orders, Map<Long, BigDecimal> rates) throws SQLException {
-        String sql = "SELECT order_id, code, title, value FROM `" + table("order_total")
-                + "` WHERE order_id IN (" + placeholders(orders.size()) + ") ORDER BY order_id, sort_order, order_total_id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindIds(ps, orders);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long orderId = rs.getLong("order_id");
-                    ObjectNode order = orders.get(orderId);
+        forEachDetail(c, "SELECT order_id, code, title, value FROM `" + table("order_total")
+                + "` WHERE order_id IN (%s) ORDER BY order_id, sort_order, order_total_id", orders, rates, (rs, order, rate, currency) -> {
                     ArrayNode totals = order.has("totals") ? (ArrayNode) order.get("totals") : order.putArray("totals");
                     ObjectNode line = totals.addObject();
                     line.put("code", text(rs.getString("code")));
                     line.put("title", text(rs.getString("title")));
-                    line.put("value", money(rs.getBigDecimal("value"), rates.get(orderId), order.path("currency").asString(null)));
+                    line.put("value", money(rs.getBigDecimal("value"), rate, currency));
+                });
+    }
+
+    /** Runs {@code sql} (its {@code %s} the batch's order ids) and hands each row to {@code row} with its order. */
+    private static void forEachDetail(Connection c, String sql, Map<Long, ObjectNode> orders, Map<Long, BigDecimal> rates,
+                                      DetailRow row) throws SQLException {
+        String ids = String.join(",", java.util.Collections.nCopies(orders.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(sql.formatted(ids))) {
+            int i = 1;
+            for (long id : orders.keySet()) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long orderId = rs.getLong("order_id");
+                    ObjectNode order = orders.get(orderId);
+                    row.add(rs, order, rates.get(orderId), order.path("currency").asString(null));
                 }
             }
         }
@@ -295,17 +302,6 @@ public final class OpenCartReader implements PullSource {
 
     private String table(String name) {
         return settings.prefix() + name;
-    }
-
-    private static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static void bindIds(PreparedStatement ps, Map<Long, ObjectNode> orders) throws SQLException {
-        int i = 1;
-        for (long id : orders.keySet()) {
-            ps.setLong(i++, id);
-        }
     }
 
     private static BigDecimal rate(BigDecimal value) {
