@@ -1,5 +1,6 @@
 package io.customertimeline;
 
+import io.customertimeline.connectors.importer.ImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,9 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 public class Application {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(ImportCommand.main(args));
+        }
         SpringApplication.run(Application.class, args);
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link Ingest#accept} in batches of {@value #BATCH} per transaction (one durable commit per batch).
  */
 @Component
+@ConditionalOnWebApplication // not in one-off commands (import)
 @Order(10)
 class DemoData implements ApplicationRunner {
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,6 +48,7 @@ public class ApiSecurity {
 
     @Bean
     @Order(10)
+    @ConditionalOnWebApplication // not in one-off commands (import), which serve no HTTP
     SecurityFilterChain apiChain(HttpSecurity http, ApiKey key, JsonMapper json) throws Exception {
         return http
                 .securityMatcher("/api/**")

@@ -32,6 +32,12 @@ class BodySizeLimit extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** Imports take whole files; the import endpoint enforces {@code TIMELINE_IMPORT_MAX_SIZE} itself. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/import/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

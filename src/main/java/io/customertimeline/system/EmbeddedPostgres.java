@@ -47,6 +47,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final String password;
     private volatile boolean stopped;
+    private volatile boolean adopted;
 
     private EmbeddedPostgres(Path binDir, Path cluster, List<String> runAs, int port, String password) {
         this.binDir = binDir;
@@ -79,7 +80,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Optional<Integer> running = runningPort(cluster);
             if (running.isPresent() && canConnect(running.get(), password)) {
                 log.info("Adopting the embedded PostgreSQL left running on port {} (data in {})", running.get(), cluster);
-                return register(new EmbeddedPostgres(binDir, cluster, runAs, running.get(), password));
+                var adopted = new EmbeddedPostgres(binDir, cluster, runAs, running.get(), password);
+                adopted.adopted = true;
+                return register(adopted);
             }
             int port = freePort();
             var pg = new EmbeddedPostgres(binDir, cluster, runAs, port, password);
@@ -112,6 +115,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (adopted && Boolean.getBoolean("timeline.embedded-postgres.leave-adopted-running")) {
+            // a one-off command (import) used the server of a running service: leave it to the service
+            log.info("Leaving the adopted embedded PostgreSQL running");
+            return;
+        }
         try {
             run(Duration.ofSeconds(60), pgCtl("stop", "-m", "fast", "-w", "-t", "60"));
             log.info("Embedded PostgreSQL stopped");

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * generated password that {@link Secrets} stores in the data directory and prints once.
  */
 @Component
+@ConditionalOnWebApplication // not in one-off commands (import)
 @Order(0)
 class FirstAdmin implements ApplicationRunner {
 

@@ -1,0 +1,51 @@
+package io.customertimeline.connectors;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A source that cannot be read (down, refused the login, answered with an error). Its message
+ * never carries a credential: messages are scrubbed of the secrets the source knows, and a cause
+ * whose own messages would leak one is left out.
+ */
+public class SourceException extends RuntimeException {
+
+    public SourceException(String message) {
+        super(message);
+    }
+
+    private SourceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** {@code context: cause message}, with every secret masked. */
+    public static SourceException of(String context, Throwable cause, Collection<String> secrets) {
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = scrub(context + ": " + detail, secrets);
+        return leaks(cause, secrets) ? new SourceException(message) : new SourceException(message, cause);
+    }
+
+    public static SourceException of(String context, Throwable cause, String... secrets) {
+        return of(context, cause, List.of(secrets));
+    }
+
+    static String scrub(String text, Collection<String> secrets) {
+        String out = text;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                out = out.replace(secret, "****");
+            }
+        }
+        return out;
+    }
+
+    private static boolean leaks(Throwable cause, Collection<String> secrets) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !scrub(m, secrets).equals(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

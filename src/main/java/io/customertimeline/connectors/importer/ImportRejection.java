@@ -1,0 +1,5 @@
+package io.customertimeline.connectors.importer;
+
+/** A row the receiver of an import refused. */
+public record ImportRejection(long line, String reason) {
+}

@@ -1,0 +1,37 @@
+package io.customertimeline.connectors.opencart;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Position in the shop's order stream: the last order read, by its {@code date_modified} (the
+ * shop's local time, as stored) and id. Written as {@code 2024-01-15T10:30:00/12345}.
+ */
+record OrderCursor(LocalDateTime modified, long orderId) {
+
+    static final OrderCursor START = new OrderCursor(LocalDateTime.of(1970, 1, 1, 0, 0), 0);
+
+    static OrderCursor parse(String watermark) {
+        if (watermark == null || watermark.isBlank()) {
+            return START;
+        }
+        int slash = watermark.lastIndexOf('/');
+        try {
+            return new OrderCursor(LocalDateTime.parse(watermark.substring(0, slash)),
+                    Long.parseLong(watermark.substring(slash + 1)));
+        } catch (DateTimeParseException | NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("not an OpenCart watermark (expected 2024-01-15T10:30:00/12345): " + watermark);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return modified.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "/" + orderId;
+    }
+
+    /** The cursor {@code lookback} earlier, at the first order of that moment: re-reads recent changes. */
+    OrderCursor rewind(java.time.Duration lookback) {
+        return lookback.isZero() || this.equals(START) ? this : new OrderCursor(modified.minus(lookback), 0);
+    }
+}
