@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
+import java.util.HashMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,14 +45,26 @@ public class IdentityResolver {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints) {
-        SortedSet<Identifier> ids = new TreeSet<>(identifiers);
-        for (Identifier id : ids) {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", id.lockKey()).query().singleRow();
+        List<Identifier> ids = new ArrayList<>(new TreeSet<>(identifiers));
+        String[] kinds = ids.stream().map(id -> id.kind().wire()).toArray(String[]::new);
+        String[] values = ids.stream().map(Identifier::value).toArray(String[]::new);
+        if (!ids.isEmpty()) {
+            // one round trip: every identifier's lock, in the one global order, so no two events deadlock
+            jdbc.sql("""
+                    SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+                    FROM (SELECT k FROM unnest(:keys::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n) ordered
+                    """)
+                    .param("keys", ids.stream().map(Identifier::lockKey).toArray(String[]::new))
+                    .query().singleRow();
         }
+        Map<Identifier, UUID> owned = ids.isEmpty() ? Map.of() : ownersOf(kinds, values);
         Map<UUID, Identifier> owners = new LinkedHashMap<>();
         currentOwner.ifPresent(owner -> owners.put(owner, null));
         for (Identifier id : ids) {
-            ownerOf(id).ifPresent(owner -> owners.putIfAbsent(owner, id));
+            UUID owner = owned.get(id);
+            if (owner != null) {
+                owners.putIfAbsent(owner, id);
+            }
         }
         UUID survivor;
         if (owners.isEmpty()) {
@@ -65,29 +77,49 @@ public class IdentityResolver {
                 merger.merge(survivor, other.id(), link, event);
                 events.publishEvent(new ProfilesMerged(survivor, other.id()));
             }
+            if (live.get(0).canTake(hints)) {
+                fillGaps(survivor, hints);
+            }
         }
-        for (Identifier id : ids) {
+        List<Identifier> fresh = ids.stream().filter(id -> !owned.containsKey(id)).toList();
+        if (!fresh.isEmpty()) {
             jdbc.sql("""
-                    INSERT INTO customer_identities (kind, value, customer_id) VALUES (:kind, :value, :customer)
+                    INSERT INTO customer_identities (kind, value, customer_id)
+                    SELECT k, v, :customer FROM unnest(:kinds::text[], :values::text[]) AS t(k, v)
                     ON CONFLICT (kind, value) DO NOTHING
                     """)
-                    .param("kind", id.kind().wire()).param("value", id.value()).param("customer", survivor)
+                    .param("kinds", fresh.stream().map(id -> id.kind().wire()).toArray(String[]::new))
+                    .param("values", fresh.stream().map(Identifier::value).toArray(String[]::new))
+                    .param("customer", survivor)
                     .update();
         }
-        fillGaps(survivor, hints);
         return survivor;
     }
 
-    private Optional<UUID> ownerOf(Identifier id) {
-        return jdbc.sql("SELECT customer_id FROM customer_identities WHERE kind = :kind AND value = :value")
-                .param("kind", id.kind().wire()).param("value", id.value())
-                .query(UUID.class).optional();
+    private Map<Identifier, UUID> ownersOf(String[] kinds, String[] values) {
+        Map<Identifier, UUID> owned = new HashMap<>();
+        jdbc.sql("""
+                SELECT i.kind, i.value, i.customer_id
+                FROM unnest(:kinds::text[], :values::text[]) AS q(kind, value)
+                JOIN customer_identities i ON i.kind = q.kind AND i.value = q.value
+                """)
+                .param("kinds", kinds).param("values", values)
+                .query((rs, n) -> owned.put(new Identifier(Identifier.Kind.of(rs.getString(1)), rs.getString(2)),
+                        rs.getObject(3, UUID.class)))
+                .list();
+        return owned;
     }
 
-    private record Owner(UUID id, OffsetDateTime createdAt, Identifier linkedBy) {
+    private record Owner(UUID id, OffsetDateTime createdAt, Identifier linkedBy, Locked row) {
+
+        /** Whether the event knows something the profile lacks (name, company, email, phone). */
+        boolean canTake(ProfileHints h) {
+            return row.name() == null && h.name() != null || row.company() == null && h.company() != null
+                    || row.email() == null && h.email() != null || row.phone() == null && h.phone() != null;
+        }
     }
 
-    private record Locked(UUID mergedInto, OffsetDateTime createdAt) {
+    private record Locked(UUID mergedInto, OffsetDateTime createdAt, String name, String company, String email, String phone) {
     }
 
     /** Locks each owner (following merges to the survivor) and orders them oldest first. */
@@ -98,10 +130,16 @@ public class IdentityResolver {
         for (UUID start : sorted) {
             UUID id = start;
             while (true) {
-                Locked row = jdbc.sql("SELECT merged_into, created_at FROM customer_profiles WHERE id = :id FOR UPDATE")
-                        .param("id", id).query(Locked.class).single();
+                Locked row = jdbc.sql("""
+                        SELECT merged_into, created_at, name, company, primary_email, primary_phone
+                        FROM customer_profiles WHERE id = :id FOR UPDATE
+                        """)
+                        .param("id", id)
+                        .query((rs, n) -> new Locked(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                        .single();
                 if (row.mergedInto() == null) {
-                    live.putIfAbsent(id, new Owner(id, row.createdAt(), owners.get(start)));
+                    live.putIfAbsent(id, new Owner(id, row.createdAt(), owners.get(start), row));
                     break;
                 }
                 id = row.mergedInto();
