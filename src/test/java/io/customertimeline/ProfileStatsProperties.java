@@ -86,8 +86,10 @@ class ProfileStatsProperties {
 
     private void send(String ns, Step s) {
         var data = JSON.createObjectNode();
+        boolean outbound = s.kind() == 3 && s.cents() % 3 == 0;
         if (s.email() >= 0 || s.phone() < 0 || s.kind() == 3) {
-            data.put(s.kind() == 3 ? "from_email" : "customer_email", ns + "-" + Math.max(0, s.email()) + "@example.test");
+            String field = s.kind() != 3 ? "customer_email" : outbound ? "to_email" : "from_email";
+            data.put(field, ns + "-" + Math.max(0, s.email()) + "@example.test");
         }
         if (s.phone() >= 0 && s.kind() == 1) {
             data.put("customer_handle", "@" + ns + "-h" + s.phone());
@@ -108,6 +110,7 @@ class ProfileStatsProperties {
                 data.put("platform", "instagram");
                 data.put("post_id", key);
                 data.put("content", "post " + s.cents());
+                data.put("requires_response", s.cents() % 2 == 0);
                 data.put("interaction_date", date);
                 if (s.sentiment() >= 0) {
                     data.put("sentiment", SENTIMENTS.get(s.sentiment()));
@@ -116,13 +119,17 @@ class ProfileStatsProperties {
             }
             case 2 -> {
                 data.put("session_id", key);
-                data.put("status", STATUSES.get(s.status()));
+                data.put("status", List.of("active", "quote_sent", "accepted").get(s.status() % 3));
                 data.put("total_amount", BigDecimal.valueOf(s.cents(), 2));
                 data.put("created_at", date);
                 yield EventType.QUOTE;
             }
             default -> {
                 data.put("email_id", key);
+                if (outbound) {
+                    data.put("direction", "outbound");
+                    data.put("from_email", "sales@shop.test");
+                }
                 data.put("subject", "Order " + s.cents());
                 data.put("created_at", date);
                 if (s.sentiment() >= 0) {
@@ -153,7 +160,8 @@ class ProfileStatsProperties {
         return app.jdbc().sql("""
                 SELECT total_orders, paid_orders, total_spend, lifetime_value, average_order_value, total_interactions,
                        call_count, email_count, chat_count, social_count, first_interaction_at, last_interaction_at,
-                       sentiment_sum, sentiment_count, sentiment_score, sentiment_trend
+                       sentiment_sum, sentiment_count, sentiment_score, sentiment_trend, last_sentiment, last_outbound_at,
+                       oldest_unanswered_email_at, oldest_unanswered_social_at, oldest_open_quote_at
                 FROM customer_profiles WHERE id = :id
                 """).param("id", profile).query().singleRow();
     }

@@ -110,8 +110,12 @@ public final class TestApp {
     }
 
     public Response send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(30));
+    }
+
+    public Response send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode node = type.contains("json") && !r.body().isEmpty() ? json.readTree(r.body()) : null;
             return new Response(r.statusCode(), type, r.body(), node);

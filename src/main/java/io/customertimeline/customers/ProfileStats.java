@@ -8,8 +8,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps a profile's statistics equal to {@code update_customer_profile_stats}'s from-scratch
- * result: sums and counts move by deltas; first/last interaction and trend come from the
- * customer's timeline index (a bounded number of rows, whatever the history).
+ * result: sums and counts move by deltas; first/last interaction, trend and the attention facts
+ * ({@code attention_facts_of}) come from min/max probes of the customer's partial indexes (a
+ * bounded number of rows, whatever the history).
  */
 @Component
 public class ProfileStats {
@@ -23,7 +24,7 @@ public class ProfileStats {
     @Transactional(propagation = Propagation.MANDATORY)
     public void apply(UUID customer, Contribution before, Contribution after) {
         jdbc.sql("""
-                UPDATE customer_profiles SET
+                UPDATE customer_profiles p SET
                     total_orders        = total_orders + :orders,
                     paid_orders         = paid_orders + :paid,
                     total_spend         = total_spend + :value,
@@ -44,8 +45,14 @@ public class ProfileStats {
                     sentiment_score     = CASE WHEN sentiment_count + :scored > 0
                                                THEN round((sentiment_sum + :sentiment) / (sentiment_count + :scored), 3) END,
                     sentiment_trend     = sentiment_trend_of(:id),
+                    last_sentiment              = a.last_sentiment,
+                    last_outbound_at            = a.last_outbound_at,
+                    oldest_unanswered_email_at  = a.oldest_unanswered_email_at,
+                    oldest_unanswered_social_at = a.oldest_unanswered_social_at,
+                    oldest_open_quote_at        = a.oldest_open_quote_at,
                     updated_at          = now()
-                WHERE id = :id
+                FROM attention_facts_of(:id) a
+                WHERE p.id = :id
                 """)
                 .param("id", customer)
                 .param("orders", after.of("order") - before.of("order"))

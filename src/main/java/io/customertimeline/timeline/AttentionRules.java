@@ -3,42 +3,39 @@ package io.customertimeline.timeline;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The reasons a customer appears in "Needs attention"; thresholds come from TIMELINE_ATTENTION_*. */
+/**
+ * The reasons a customer appears in "Needs attention"; thresholds come from TIMELINE_ATTENTION_*.
+ * Each reads facts the statistics keep on the profile (latest sentiment, oldest inbound email or
+ * social post since our last outbound contact, oldest sent quote since the last order), so the
+ * list is a handful of index range scans whatever the history.
+ */
 @Configuration(proxyBeanMethods = false)
 class AttentionRules {
 
     @Bean
     AttentionRule latestNegative() {
         return new AttentionRule("negative_latest", """
-                SELECT p.id, 'negative_latest', 'Latest interaction was negative: ' || l.title, l.occurred_at
+                SELECT p.id, 'negative_latest', 'Latest interaction was negative', p.last_interaction_at
                 FROM customer_profiles p
-                CROSS JOIN LATERAL (SELECT title, occurred_at, sentiment FROM customer_interactions i
-                                    WHERE i.customer_id = p.id ORDER BY occurred_at DESC, id DESC LIMIT 1) l
-                WHERE p.merged_into IS NULL AND p.last_interaction_at >= :since AND l.sentiment = 'negative'
+                WHERE p.merged_into IS NULL AND p.last_sentiment = 'negative' AND p.last_interaction_at >= :since
                 """);
     }
 
     @Bean
     AttentionRule socialUnanswered() {
         return new AttentionRule("social_unanswered", """
-                SELECT s.customer_id, 'social_unanswered',
-                       initcap(s.platform) || ' ' || coalesce(s.interaction_type, 'post') || ' needs a response', s.interaction_date
-                FROM social_interactions s
-                WHERE s.requires_response AND s.interaction_date >= :since AND s.interaction_date <= :socialCutoff
-                  AND NOT EXISTS (SELECT 1 FROM customer_interactions o WHERE o.customer_id = s.customer_id
-                                  AND o.direction = 'outbound' AND o.occurred_at > s.interaction_date)
+                SELECT p.id, 'social_unanswered', 'Social post needs a response', p.oldest_unanswered_social_at
+                FROM customer_profiles p
+                WHERE p.merged_into IS NULL AND p.oldest_unanswered_social_at BETWEEN :since AND :socialCutoff
                 """);
     }
 
     @Bean
     AttentionRule emailUnanswered() {
         return new AttentionRule("email_unanswered", """
-                SELECT i.customer_id, 'email_unanswered', 'Email not answered: ' || i.title, i.occurred_at
-                FROM customer_interactions i
-                WHERE i.source = 'email' AND i.direction = 'inbound'
-                  AND i.occurred_at >= :since AND i.occurred_at <= :emailCutoff
-                  AND NOT EXISTS (SELECT 1 FROM customer_interactions o WHERE o.customer_id = i.customer_id
-                                  AND o.direction = 'outbound' AND o.occurred_at > i.occurred_at)
+                SELECT p.id, 'email_unanswered', 'Email waiting for a reply', p.oldest_unanswered_email_at
+                FROM customer_profiles p
+                WHERE p.merged_into IS NULL AND p.oldest_unanswered_email_at BETWEEN :since AND :emailCutoff
                 """);
     }
 
@@ -55,12 +52,9 @@ class AttentionRules {
     @Bean
     AttentionRule quoteWithoutOrder() {
         return new AttentionRule("quote_without_order", """
-                SELECT q.customer_id, 'quote_without_order', 'Quote sent with no order since: ' || q.source_key, q.occurred_at
-                FROM customer_interactions q
-                WHERE q.source = 'chat' AND q.status = 'quote_sent'
-                  AND q.occurred_at >= :since AND q.occurred_at <= :quoteCutoff
-                  AND NOT EXISTS (SELECT 1 FROM customer_interactions o WHERE o.customer_id = q.customer_id
-                                  AND o.source = 'order' AND o.occurred_at > q.occurred_at)
+                SELECT p.id, 'quote_without_order', 'Quote sent with no order since', p.oldest_open_quote_at
+                FROM customer_profiles p
+                WHERE p.merged_into IS NULL AND p.oldest_open_quote_at BETWEEN :since AND :quoteCutoff
                 """);
     }
 }
