@@ -15,15 +15,15 @@ P1=${PORT_BASE:-8090}
 P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
-  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=8;  SD=6;  HIST=300;  RATES_INGEST="250 500 1000 1500 2000"; RATES_READ="500 1000 2000 3000" ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000" ;;
+  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=8;  SD=6;  WU=4;  HIST=300;  RATES_INGEST="250 500 1000 1500 2000"; RATES_READ="500 1000 2000 3000" ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000" ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
 export TIMELINE_API_KEY=bench-key-$MODE-0123456789
 JAR=$WORK/app.jar
 CSV=$OUT/results-$MODE.csv
-LOG=$OUT/suite-$MODE.log
+LOG=$OUT/suite-$MODE.txt
 mkdir -p "$WORK" "$OUT"
 chmod 755 "$WORK"
 rm -f "$CSV"
@@ -83,6 +83,11 @@ echo "startup: $STARTUP s  ($(grep -o 'Started Application in [0-9.]* seconds' "
 echo "$MODE,startup,startup,-,-,1,0,0,$STARTUP,$STARTUP,$STARTUP,$STARTUP,$STARTUP" >> "$CSV"
 APP_PID=$(cat "$WORK/app-$P1.pid")
 jstat -gc "$APP_PID" 1000 > "$WORK/jstat-$MODE.txt" 2>/dev/null & JSTAT_PID=$!
+
+say "JIT warm-up (not recorded): ${WU}s of each workload"
+for w in noop timeline seed-timeline search lists ingest seed-ingest timeline ingest; do
+  main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P1 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(noop|timeline|seed|search|lists|ingest|errors)'
+done
 
 HEAVY=bench.heavy@example.co.za
 LIGHT=bench.light@example.co.za

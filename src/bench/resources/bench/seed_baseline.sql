@@ -141,7 +141,7 @@ FROM customer_interactions;
 
 -- Rescans every row of the customer on each call: orders for value, the unified view for counts,
 -- dates and sentiment, the last 30 days against the 30 before for the trend.
-CREATE FUNCTION update_customer_profile_stats(p_customer_id text) RETURNS void
+CREATE FUNCTION seed_baseline.update_customer_profile_stats(p_customer_id text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     v_orders int; v_paid int; v_spend numeric;
@@ -154,18 +154,18 @@ BEGIN
            coalesce(sum(order_total) FILTER (WHERE order_status IN ('Complete', 'Completed', 'Processing', 'Processed',
                                                     'Shipped', 'Delivered', 'Paid', 'Fulfilled', 'Canceled Reversal')), 0)
       INTO v_orders, v_paid, v_spend
-      FROM opencart_orders_cache WHERE customer_email = p_customer_id;
+      FROM seed_baseline.opencart_orders_cache WHERE customer_email = p_customer_id;
     SELECT count(*), min(interaction_date), max(interaction_date), avg(sentiment_score)
       INTO v_count, v_first, v_last, v_sentiment
-      FROM customer_timeline_unified WHERE customer_email = p_customer_id;
-    SELECT avg(sentiment_score) INTO v_recent FROM customer_timeline_unified
+      FROM seed_baseline.customer_timeline_unified WHERE customer_email = p_customer_id;
+    SELECT avg(sentiment_score) INTO v_recent FROM seed_baseline.customer_timeline_unified
      WHERE customer_email = p_customer_id AND interaction_date >= now() - interval '30 days';
-    SELECT avg(sentiment_score) INTO v_before FROM customer_timeline_unified
+    SELECT avg(sentiment_score) INTO v_before FROM seed_baseline.customer_timeline_unified
      WHERE customer_email = p_customer_id AND interaction_date >= now() - interval '60 days'
        AND interaction_date < now() - interval '30 days';
     v_trend := CASE WHEN v_recent - v_before >= 0.15 THEN 'improving'
                     WHEN v_recent - v_before <= -0.15 THEN 'declining' ELSE 'stable' END;
-    INSERT INTO customer_profiles AS p (customer_id, customer_email, total_orders, total_spend, average_order_value,
+    INSERT INTO seed_baseline.customer_profiles AS p (customer_id, customer_email, total_orders, total_spend, average_order_value,
         lifetime_value, total_interactions, sentiment_score, sentiment_trend, first_interaction_date,
         last_interaction_date, updated_at)
     VALUES (p_customer_id, p_customer_id, v_orders, v_spend, CASE WHEN v_paid > 0 THEN round(v_spend / v_paid, 2) ELSE 0 END,

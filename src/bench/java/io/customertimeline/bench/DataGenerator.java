@@ -545,7 +545,9 @@ public final class DataGenerator {
                                     java.math.RoundingMode.HALF_UP).toPlainString();
                     SplittableRandom r = new SplittableRandom(seed * 13 + p.index());
                     String override = r.nextDouble() < 0.005 ? "Blocked" : r.nextDouble() < 0.005 ? "VIP" : null;
-                    profiles.row(s.id, p.name(), p.company(), p.email(), p.phone(), override, null, s.orders, s.paid,
+                    String primaryEmail = s.usedEmail || p.altEmail() == null ? p.email() : p.altEmail();
+                    profiles.row(s.id, p.name(), p.company(), primaryEmail, s.usedPhone ? p.phone() : null, override, null,
+                            s.orders, s.paid,
                             Shop.money(s.spendCents), Shop.money(s.spendCents), avg, "ZAR", s.total, s.calls, s.emails, s.chats,
                             s.socials, first, last, BigDecimal.valueOf(s.sentimentMilli, 3).toPlainString(), s.scored, score,
                             trend(s), first, last);

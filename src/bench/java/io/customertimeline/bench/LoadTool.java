@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +62,7 @@ public final class LoadTool {
     private final URI target;
     private final String key;
     private final String workload;
-    private final HttpClient http;
+    private final RawHttp http;
     private final long baseSeed;
     private final long runId = System.currentTimeMillis() / 1000;
     private final AtomicLong sequence = new AtomicLong();
@@ -87,6 +83,7 @@ public final class LoadTool {
 
     public static void main(String[] argv) throws Exception {
         new LoadTool(new Args(argv)).run();
+        System.exit(0);
     }
 
     LoadTool(Args args) throws IOException {
@@ -99,8 +96,7 @@ public final class LoadTool {
         this.key = args.has("key") ? args.get("key", null)
                 : System.getenv("TIMELINE_API_KEY") != null ? System.getenv("TIMELINE_API_KEY") : keyFromDataDir(Path.of(args.get("data-dir", "target/bench-data")));
         this.workload = args.get("workload", "timeline");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(Math.max(4, args.integer("io-threads", 4)))).build();
+        this.http = new RawHttp(target.getHost(), target.getPort(), key);
         this.baseSeed = args.whole("seed", 7);
     }
 
@@ -210,10 +206,10 @@ public final class LoadTool {
             switch (workload) {
                 case "ingest" -> {
                     String body = ingestBody(r, n);
-                    HttpResponse<String> res = post("/api/sync", body);
+                    RawHttp.Response res = post("/api/sync", body);
                     if (record) {
                         Matcher m = INTERACTION_ID.matcher(res.body());
-                        if (res.statusCode() / 100 == 2 && m.find()) {
+                        if (res.status() / 100 == 2 && m.find()) {
                             acknowledged.add(m.group(1));
                         }
                         int o = res.body().indexOf("\"outcome\":\"");
@@ -233,8 +229,8 @@ public final class LoadTool {
                         intendedStart, record);
                 case "dashboard" -> {
                     String who = enc(customer(r));
-                    HttpResponse<String> p = get("/api/timeline?action=profile&customerId=" + who);
-                    HttpResponse<String> t = p.statusCode() == 200
+                    RawHttp.Response p = get("/api/timeline?action=profile&customerId=" + who);
+                    RawHttp.Response t = p.status() == 200
                             ? get("/api/timeline?action=timeline&limit=50&customerId=" + who) : p;
                     done("dashboard", t, intendedStart, record);
                 }
@@ -258,34 +254,29 @@ public final class LoadTool {
                 errors.incrementAndGet();
                 lastError = e.toString();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private void done(String op, HttpResponse<String> res, long intendedStart, boolean record) {
+    private void done(String op, RawHttp.Response res, long intendedStart, boolean record) {
         if (!record) {
             return;
         }
         long micros = (System.nanoTime() - intendedStart) / 1000;
         histograms.computeIfAbsent(op, x -> new ConcurrentHistogram(60_000_000L, 3)).recordValue(Math.max(1, micros));
-        if (res.statusCode() / 100 == 2) {
+        if (res.status() / 100 == 2) {
             ok.incrementAndGet();
         } else {
             errors.incrementAndGet();
-            lastError = res.statusCode() + " " + res.body().substring(0, Math.min(300, res.body().length()));
+            lastError = res.status() + " " + res.body().substring(0, Math.min(300, res.body().length()));
         }
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(target.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private RawHttp.Response get(String path) throws IOException {
+        return http.get(path);
     }
 
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(target.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private RawHttp.Response post(String path, String body) throws IOException {
+        return http.post(path, body);
     }
 
     private static String enc(String s) {
