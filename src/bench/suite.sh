@@ -62,6 +62,8 @@ trap cleanup EXIT
 say "machine"
 echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(lscpu | sed -n 's/^Model name: *//p'), $(uname -r)"
 java -version 2>&1 | head -1
+echo "other load on the machine now: $(uptime | sed 's/.*load average/load average/')"
+ps -eo pcpu,user,args --sort=-pcpu | head -6 | cut -c1-120
 echo "mode=$MODE customers=$CUSTOMERS interactions=$INTERACTIONS run=${D}s sweep=${SD}s  $(date -u +%FT%TZ)"
 
 say "build (mvn -Pbench package)"
@@ -154,6 +156,9 @@ say "chart"
 grep -E '^(suite_mode|'"$MODE"'),' "$CSV" | grep -E 'suite_mode|,sweep-' > "$OUT/latency-vs-load-$MODE.csv"
 main Chart --csv="$OUT/latency-vs-load-$MODE.csv" --png="$OUT/latency-vs-load-$MODE.png" \
   --title="Customer Timeline ($MODE mode, $(nproc) cores): latency vs offered load"
+
+say "other load on the machine at the end: $(uptime | sed 's/.*load average/load average/')"
+ps -eo pcpu,user,args --sort=-pcpu | head -6 | cut -c1-120
 
 say "results ($CSV)"
 column -s, -t < "$CSV"

@@ -545,7 +545,7 @@ public final class DataGenerator {
                                     java.math.RoundingMode.HALF_UP).toPlainString();
                     SplittableRandom r = new SplittableRandom(seed * 13 + p.index());
                     String override = r.nextDouble() < 0.005 ? "Blocked" : r.nextDouble() < 0.005 ? "VIP" : null;
-                    String primaryEmail = s.usedEmail || p.altEmail() == null ? p.email() : p.altEmail();
+                    String primaryEmail = s.usedEmail ? p.email() : s.usedAlt ? p.altEmail() : null;
                     profiles.row(s.id, p.name(), p.company(), primaryEmail, s.usedPhone ? p.phone() : null, override, null,
                             s.orders, s.paid,
                             Shop.money(s.spendCents), Shop.money(s.spendCents), avg, "ZAR", s.total, s.calls, s.emails, s.chats,
