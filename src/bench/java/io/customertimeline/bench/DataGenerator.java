@@ -603,9 +603,9 @@ public final class DataGenerator {
         long t1 = System.nanoTime();
         List<String> ddl = new ArrayList<>(dropped.values());
         ddl.add("""
-                INSERT INTO seed_baseline.customer_profiles (customer_id, customer_email, customer_name, customer_phone, company)
-                SELECT primary_email, primary_email, name, primary_phone, company FROM public.customer_profiles
-                WHERE merged_into IS NULL
+                INSERT INTO seed_baseline.customer_profiles (customer_id, customer_email)
+                SELECT DISTINCT customer_email, customer_email FROM seed_baseline.customer_timeline_unified
+                WHERE customer_email IS NOT NULL
                 """);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
