@@ -89,7 +89,7 @@ public final class Chart {
         g.drawString(args.get("title", "Customer Timeline: latency vs load"), left, 30);
         Color[] colors = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189)};
         int c = 0;
-        int legend = top + 20;
+        int legend = h - bottom - 80;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (var e : series.entrySet()) {
             Color color = colors[c++ % colors.length];

@@ -262,7 +262,7 @@ public final class LoadTool {
             return;
         }
         long micros = (System.nanoTime() - intendedStart) / 1000;
-        histograms.computeIfAbsent(op, x -> new ConcurrentHistogram(60_000_000L, 3)).recordValue(Math.max(1, micros));
+        histograms.computeIfAbsent(op, x -> new ConcurrentHistogram(3)).recordValue(Math.max(1, micros));
         if (res.status() / 100 == 2) {
             ok.incrementAndGet();
         } else {
@@ -400,7 +400,7 @@ public final class LoadTool {
         String label = args.get("label", workload);
         System.out.printf(Locale.ROOT, "%n%-22s %-6s %-12s %8s %7s %9s %8s %8s %8s %8s %8s%n", "run", "mode", "load", "requests",
                 "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
-        Histogram all = histograms.isEmpty() ? null : new Histogram(60_000_000L, 3);
+        Histogram all = histograms.isEmpty() ? null : new Histogram(3);
         for (var e : histograms.entrySet()) {
             Histogram h = e.getValue();
             all.add(h);
