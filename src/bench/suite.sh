@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole benchmark suite (BENCHMARKS.md): src/bench/suite.sh [short|full]
-#   short: 20k customers / 200k interactions, 8 s runs   (< 5 minutes once the data exists)
+#   short: 20k customers / 200k interactions, 5 s runs   (about 5 minutes once the data exists)
 #   full:  100k customers / 1M interactions, 30 s runs
 # Env: BENCH_WORK (default /tmp/ct-bench; must be searchable by 'nobody', the embedded PostgreSQL's
 # user when run as root), REGEN=1 to regenerate the data, PORT_BASE (default 8090).
@@ -15,8 +15,8 @@ P1=${PORT_BASE:-8090}
 P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
-  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=8;  SD=6;  WU=4;  HIST=300;  RATES_INGEST="250 500 1000 1500 2000"; RATES_READ="500 1000 2000 3000" ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000" ;;
+  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; WARM="noop timeline ingest seed-ingest search" ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; WARM="noop timeline seed-timeline search lists ingest seed-ingest timeline ingest" ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
@@ -87,7 +87,7 @@ APP_PID=$(cat "$WORK/app-$P1.pid")
 jstat -gc "$APP_PID" 1000 > "$WORK/jstat-$MODE.txt" 2>/dev/null & JSTAT_PID=$!
 
 say "JIT warm-up (not recorded): ${WU}s of each workload"
-for w in noop timeline seed-timeline search lists ingest seed-ingest timeline ingest; do
+for w in $WARM; do
   main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P1 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(noop|timeline|seed|search|lists|ingest|errors)'
 done
 
