@@ -145,7 +145,8 @@ $PSQL -d postgres -c "DROP DATABASE pgbench"
 
 say "two instances on one PostgreSQL behind a loopback round-robin balancer"
 start_app "$P2" "$WORK/data-$MODE-second" DATABASE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/postgres?user=postgres&password=$PGPASSWORD"
-main Balancer --listen=$PB --backends=$P1,$P2 --duration=$((D * 6 + 60)) > "$WORK/balancer.log" 2>&1 & BAL_PID=$!
+java -cp "$JAR" -Dloader.main=io.customertimeline.bench.Balancer org.springframework.boot.loader.launch.PropertiesLauncher \
+  --listen=$PB --backends=$P1,$P2 --duration=$((D * 6 + 60)) > "$WORK/balancer.log" 2>&1 & BAL_PID=$! # java itself, so kill reaches it
 sleep 1
 load --target=http://127.0.0.1:$PB --label=two-instances-ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=http://127.0.0.1:$PB --label=two-instances-timeline-32c --workload=timeline --clients=32 --duration=$D
