@@ -1,0 +1,461 @@
+package io.customertimeline.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives the real HTTP API of a service on this machine and reports latency percentiles
+ * (HdrHistogram) and throughput.
+ *
+ * <ul>
+ * <li>{@code --mode=closed --clients=N}: N clients, each sends its next request when the last
+ * one is answered.</li>
+ * <li>{@code --mode=open --rate=R}: requests are due at fixed intervals whatever the service
+ * does; latency is measured from the time a request was due, so a stalled service is charged
+ * for the requests it held up (no coordinated omission).</li>
+ * </ul>
+ * Workloads: {@code ingest} ({@code /api/sync}: new events for existing customers skewed
+ * towards active ones, new customers, order status changes, repeated deliveries),
+ * {@code seed-ingest} (the same events through the seed baseline), {@code timeline},
+ * {@code seed-timeline}, {@code profile}, {@code dashboard} (profile then first timeline page),
+ * {@code search}, {@code recent}, {@code top}, {@code attention}, {@code noop} and
+ * {@code health} (HTTP ceilings). Targets must be loopback; every run is bounded by
+ * {@code --duration} (at most 600 s) and {@code --requests}. After an ingest run, every
+ * acknowledged event is looked up in the database.
+ */
+public final class LoadTool {
+
+    private static final Pattern INTERACTION_ID = Pattern.compile("\"interaction_id\":\"([0-9a-f-]{36})\"");
+    private static final long MAX_DURATION_S = 600;
+
+    private final Args args;
+    private final URI target;
+    private final String key;
+    private final String workload;
+    private final RawHttp http;
+    private final long baseSeed;
+    private final long runId = System.currentTimeMillis() / 1000;
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Map<String, ConcurrentHistogram> histograms = new ConcurrentHashMap<>();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong ok = new AtomicLong();
+    private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private volatile String lastError;
+
+    // customers to read and write, weighted by their number of interactions
+    private String[] emails;
+    private String[] phones;
+    private String[] names;
+    private long[] cumulative;
+    private final AtomicReferenceArray<String> recentOrders = new AtomicReferenceArray<>(4096);
+    private final AtomicReferenceArray<String> recentBodies = new AtomicReferenceArray<>(4096);
+
+    public static void main(String[] argv) throws Exception {
+        new LoadTool(new Args(argv)).run();
+        System.exit(0);
+    }
+
+    LoadTool(Args args) throws IOException {
+        this.args = args;
+        this.target = URI.create(args.get("target", "http://127.0.0.1:8080"));
+        InetAddress host = InetAddress.getByName(target.getHost());
+        if (!host.isLoopbackAddress()) {
+            throw new IllegalArgumentException("The load tool only targets loopback addresses, not " + target.getHost());
+        }
+        this.key = args.has("key") ? args.get("key", null)
+                : System.getenv("TIMELINE_API_KEY") != null ? System.getenv("TIMELINE_API_KEY") : keyFromDataDir(Path.of(args.get("data-dir", "target/bench-data")));
+        this.workload = args.get("workload", "timeline");
+        this.http = new RawHttp(target.getHost(), target.getPort(), key);
+        this.baseSeed = args.whole("seed", 7);
+    }
+
+    private static String keyFromDataDir(Path dataDir) throws IOException {
+        for (String line : Files.readAllLines(dataDir.resolve("secrets.properties"))) {
+            if (line.startsWith("TIMELINE_API_KEY=")) {
+                return line.substring("TIMELINE_API_KEY=".length()).strip();
+            }
+        }
+        throw new IllegalStateException("no TIMELINE_API_KEY in " + dataDir + "/secrets.properties; pass --key");
+    }
+
+    void run() throws Exception {
+        loadCustomers();
+        String mode = args.get("mode", "closed");
+        long duration = Math.min(MAX_DURATION_S, args.whole("duration", 20));
+        long warmup = Math.min(60, args.whole("warmup", 3));
+        long maxRequests = args.whole("requests", Long.MAX_VALUE);
+        String load;
+        long t0;
+        long elapsedNanos;
+        if (mode.equals("open")) {
+            double rate = args.decimal("rate", 500);
+            load = (long) rate + "/s";
+            if (warmup > 0) {
+                openLoop(rate, warmup, Long.MAX_VALUE, false);
+            }
+            t0 = System.nanoTime();
+            openLoop(rate, duration, maxRequests, true);
+        } else {
+            int clients = args.integer("clients", 32);
+            load = clients + " clients";
+            if (warmup > 0) {
+                closedLoop(clients, warmup, Long.MAX_VALUE, false);
+            }
+            t0 = System.nanoTime();
+            closedLoop(clients, duration, maxRequests, true);
+        }
+        elapsedNanos = System.nanoTime() - t0;
+        report(mode, load, elapsedNanos);
+        if (workload.equals("ingest") && !args.flag("no-verify")) {
+            verifyCommitted();
+        }
+    }
+
+    // ------------------------------------------------------------------ loops
+
+    private void closedLoop(int clients, long seconds, long maxRequests, boolean record) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong sent = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < deadline && sent.incrementAndGet() <= maxRequests) {
+                    long n = sequence.incrementAndGet();
+                    long start = System.nanoTime();
+                    execute(n, start, record);
+                }
+            }, "client-" + c);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(seconds + 60));
+        }
+    }
+
+    private void openLoop(double rate, long seconds, long maxRequests, boolean record) throws InterruptedException {
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        int maxInFlight = args.integer("max-in-flight", 512);
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        ExecutorService workers = Executors.newFixedThreadPool(maxInFlight);
+        long k = 0;
+        try {
+            while (k < maxRequests) {
+                long due = start + k * interval;
+                if (due >= deadline) {
+                    break;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                inFlight.acquire(); // if the service falls behind, requests queue here and their wait is counted
+                long n = sequence.incrementAndGet();
+                workers.execute(() -> {
+                    try {
+                        execute(n, due, record);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+                k++;
+            }
+        } finally {
+            workers.shutdown();
+            workers.awaitTermination(seconds + 60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One unit of the workload; latency from {@code intendedStart} (open loop: when it was due). */
+    private void execute(long n, long intendedStart, boolean record) {
+        SplittableRandom r = new SplittableRandom(baseSeed * 1_000_003L + n * 0x9E3779B97F4A7C15L);
+        try {
+            switch (workload) {
+                case "ingest" -> {
+                    String body = ingestBody(r, n);
+                    RawHttp.Response res = post("/api/sync", body);
+                    if (record) {
+                        Matcher m = INTERACTION_ID.matcher(res.body());
+                        if (res.status() / 100 == 2 && m.find()) {
+                            acknowledged.add(m.group(1));
+                        }
+                        int o = res.body().indexOf("\"outcome\":\"");
+                        if (o >= 0) {
+                            String outcome = res.body().substring(o + 11, res.body().indexOf('"', o + 11));
+                            outcomes.computeIfAbsent(outcome, x -> new AtomicLong()).incrementAndGet();
+                        }
+                    }
+                    done("ingest", res, intendedStart, record);
+                }
+                case "seed-ingest" -> done("seed-ingest", post("/api/bench/seed/sync", ingestBody(r, n)), intendedStart, record);
+                case "timeline" -> done("timeline", get("/api/timeline?action=timeline&limit=50&customerId=" + enc(customer(r))),
+                        intendedStart, record);
+                case "seed-timeline" -> done("seed-timeline", get("/api/bench/seed/timeline?limit=50&customerId="
+                        + enc(customer(r))), intendedStart, record);
+                case "profile" -> done("profile", get("/api/timeline?action=profile&customerId=" + enc(customer(r))),
+                        intendedStart, record);
+                case "dashboard" -> {
+                    String who = enc(customer(r));
+                    RawHttp.Response p = get("/api/timeline?action=profile&customerId=" + who);
+                    RawHttp.Response t = p.status() == 200
+                            ? get("/api/timeline?action=timeline&limit=50&customerId=" + who) : p;
+                    done("dashboard", t, intendedStart, record);
+                }
+                case "search" -> done("search", get("/api/timeline?action=search&query=" + enc(searchTerm(r))), intendedStart,
+                        record);
+                case "lists" -> {
+                    String which = switch ((int) (n % 3)) {
+                        case 0 -> "recent";
+                        case 1 -> "top";
+                        default -> "attention";
+                    };
+                    done(which, get("/api/timeline?action=" + which), intendedStart, record);
+                }
+                case "recent", "top", "attention" -> done(workload, get("/api/timeline?action=" + workload), intendedStart, record);
+                case "noop" -> done("noop", get("/api/bench/noop"), intendedStart, record);
+                case "health" -> done("health", get("/actuator/health"), intendedStart, record);
+                default -> throw new IllegalArgumentException("unknown workload " + workload);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (record) {
+                errors.incrementAndGet();
+                lastError = e.toString();
+            }
+        }
+    }
+
+    private void done(String op, RawHttp.Response res, long intendedStart, boolean record) {
+        if (!record) {
+            return;
+        }
+        long micros = (System.nanoTime() - intendedStart) / 1000;
+        histograms.computeIfAbsent(op, x -> new ConcurrentHistogram(3)).recordValue(Math.max(1, micros));
+        if (res.status() / 100 == 2) {
+            ok.incrementAndGet();
+        } else {
+            errors.incrementAndGet();
+            lastError = res.status() + " " + res.body().substring(0, Math.min(300, res.body().length()));
+        }
+    }
+
+    private RawHttp.Response get(String path) throws IOException {
+        return http.get(path);
+    }
+
+    private RawHttp.Response post(String path, String body) throws IOException {
+        return http.post(path, body);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ data
+
+    private void loadCustomers() throws Exception {
+        if (args.has("customer")) {
+            emails = new String[] {args.get("customer", null)};
+            phones = new String[] {null};
+            names = new String[] {"Bench Customer"};
+            cumulative = new long[] {1};
+            return;
+        }
+        BenchDb db = BenchDb.of(args);
+        List<String[]> rows = new ArrayList<>();
+        List<Long> weights = new ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT primary_email, primary_phone, name, total_interactions FROM customer_profiles
+                     WHERE merged_into IS NULL AND primary_email IS NOT NULL AND primary_email NOT LIKE 'lt%'
+                     ORDER BY id""")) {
+            while (rs.next()) {
+                rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                weights.add((long) Math.max(1, rs.getInt(4)));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("no customers in the database: run the generator first");
+        }
+        emails = rows.stream().map(x -> x[0]).toArray(String[]::new);
+        phones = rows.stream().map(x -> x[1]).toArray(String[]::new);
+        names = rows.stream().map(x -> x[2]).toArray(String[]::new);
+        cumulative = new long[rows.size()];
+        long sum = 0;
+        for (int i = 0; i < cumulative.length; i++) {
+            sum += weights.get(i);
+            cumulative[i] = sum;
+        }
+    }
+
+    /** A customer, with probability proportional to their number of interactions (active ones are read more). */
+    private int customerIndex(SplittableRandom r) {
+        long x = r.nextLong(cumulative[cumulative.length - 1]);
+        int i = Arrays.binarySearch(cumulative, x + 1);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    private String customer(SplittableRandom r) {
+        return emails[customerIndex(r)];
+    }
+
+    private String searchTerm(SplittableRandom r) {
+        int i = customerIndex(r);
+        String name = names[i] == null ? "naidoo" : names[i];
+        return switch (r.nextInt(5)) {
+            case 0 -> name.substring(name.lastIndexOf(' ') + 1);
+            case 1 -> name.split(" ")[0];
+            case 2 -> name;
+            case 3 -> emails[i].substring(0, Math.min(emails[i].indexOf('@'), 12));
+            default -> phones[i] != null ? "0" + phones[i].substring(3, 10) : emails[i];
+        };
+    }
+
+    /** The next ingest event: mostly new touchpoints of known customers, some new customers, updates and repeats. */
+    private String ingestBody(SplittableRandom r, long n) {
+        double x = r.nextDouble();
+        if (args.has("customer")) {
+            x = 0.5; // history tests: new events for the one customer
+        }
+        if (x < 0.05) {
+            String repeat = recentBodies.get(r.nextInt(4096));
+            if (repeat != null) {
+                return repeat; // a repeated delivery: must change nothing
+            }
+        } else if (x < 0.15) {
+            String order = recentOrders.get(r.nextInt(4096));
+            if (order != null) {
+                String status = r.nextBoolean() ? "Shipped" : r.nextDouble() < 0.8 ? "Delivered" : "Refunded";
+                return "{\"action\":\"sync_opencart_order\",\"data\":"
+                        + order.replaceFirst("\"order_status\":\"[^\"]*\"", "\"order_status\":\"" + status + "\"") + "}";
+            }
+        }
+        Shop.Person p;
+        if (x >= 0.15 && x < 0.30) {
+            p = new Shop.Person(-1, "Load Test " + n, "lt" + runId + "." + n + "@example.co.za", null,
+                    "+27" + (60 + (int) (n % 4)) + String.format(Locale.ROOT, "%07d", (runId * 1000 + n) % 10_000_000L),
+                    null, null, null, 0);
+        } else {
+            int i = customerIndex(r);
+            p = new Shop.Person(-1, names[i], emails[i], null, phones[i], null, null, null, 0);
+        }
+        long micros = System.currentTimeMillis() * 1000 - r.nextLong(3_600_000_000L);
+        String tag = "lt" + runId + "-" + n;
+        double s = r.nextDouble();
+        String body;
+        if (s < 0.30) {
+            body = "{\"action\":\"sync_email_thread\",\"data\":" + Shop.email(r, p, tag, micros).json() + "}";
+        } else if (s < 0.52) {
+            Shop.Order o = Shop.order(r, p, runId * 100_000L + n, micros);
+            String data = o.json(o.status().equals("Pending") ? "Pending" : "Processing");
+            recentOrders.set((int) (n % 4096), data);
+            body = "{\"action\":\"sync_opencart_order\",\"data\":" + data + "}";
+        } else if (s < 0.70) {
+            body = "{\"action\":\"sync_call_transcript\",\"data\":" + Shop.call(r, p, tag, micros).json() + "}";
+        } else if (s < 0.85) {
+            body = "{\"action\":\"sync_social_interaction\",\"data\":" + Shop.social(r, p, tag, micros).json() + "}";
+        } else {
+            body = "{\"action\":\"sync_quote_session\",\"data\":" + Shop.quote(r, p, tag, micros).json() + "}";
+        }
+        recentBodies.set((int) (n % 4096), body);
+        return body;
+    }
+
+    // ------------------------------------------------------------------ results
+
+    private void report(String mode, String load, long elapsedNanos) throws IOException {
+        double seconds = elapsedNanos / 1e9;
+        String label = args.get("label", workload);
+        System.out.printf(Locale.ROOT, "%n%-22s %-6s %-12s %8s %7s %9s %8s %8s %8s %8s %8s%n", "run", "mode", "load", "requests",
+                "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
+        Histogram all = histograms.isEmpty() ? null : new Histogram(3);
+        for (var e : histograms.entrySet()) {
+            Histogram h = e.getValue();
+            all.add(h);
+            line(label + (histograms.size() > 1 ? ":" + e.getKey() : ""), mode, load, h, h.getTotalCount() / seconds, 0, label);
+        }
+        if (!outcomes.isEmpty()) {
+            System.out.println("ingest outcomes: " + outcomes);
+        }
+        System.out.printf(Locale.ROOT, "errors: %d%s%n", errors.get(), lastError == null ? "" : " (last: " + lastError + ")");
+        if (args.has("csv") && all != null) {
+            Path csv = Path.of(args.get("csv", null));
+            boolean fresh = !Files.exists(csv);
+            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f%n",
+                    args.get("suite-mode", "adhoc"), label, workload, mode, load.replace(" clients", "c").replace("/s", ""),
+                    all.getTotalCount(), errors.get(), all.getTotalCount() / seconds,
+                    ms(all, 50), ms(all, 90), ms(all, 99), ms(all, 99.9), all.getMaxValue() / 1000.0);
+            Files.writeString(csv, (fresh ? "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,"
+                    + "p99_ms,p999_ms,max_ms\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private static void line(String run, String mode, String load, Histogram h, double rate, long errs, String label) {
+        System.out.printf(Locale.ROOT, "%-22s %-6s %-12s %8d %7d %9.1f %8.2f %8.2f %8.2f %8.2f %8.2f%n", run, mode, load,
+                h.getTotalCount(), errs, rate, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Acknowledged means committed: every interaction id a 2xx named must be in the database. */
+    private void verifyCommitted() throws Exception {
+        List<String> all = new ArrayList<>(acknowledged);
+        List<String> ids = all.stream().distinct().toList();
+        BenchDb db = BenchDb.of(args);
+        long found = 0;
+        try (Connection c = db.connect()) {
+            for (int from = 0; from < ids.size(); from += 10_000) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 10_000));
+                Array arr = c.createArrayOf("uuid", chunk.toArray());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(DISTINCT id) FROM customer_interactions WHERE id = ANY(?)")) {
+                    ps.setArray(1, arr);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        found += rs.getLong(1);
+                    }
+                }
+            }
+        }
+        long distinct = ids.size();
+        System.out.printf(Locale.ROOT, "committed check: %d acknowledged interactions (%d distinct), %d found in the database%s%n",
+                all.size(), distinct, found, found == distinct ? " - OK" : " - MISSING " + (distinct - found));
+        if (found != distinct) {
+            System.exit(3);
+        }
+    }
+}
