@@ -652,6 +652,16 @@ public final class DataGenerator {
                     FROM t LEFT JOIN o ON o.customer_email = t.customer_email
                     WHERE p.customer_id = t.customer_email
                     """);
+            // the attention facts, as the service keeps them (V2): a min/max probe of the partial indexes per profile
+            st.execute("""
+                    UPDATE customer_profiles p SET
+                        last_sentiment = a.last_sentiment, last_outbound_at = a.last_outbound_at,
+                        oldest_unanswered_email_at = a.oldest_unanswered_email_at,
+                        oldest_unanswered_social_at = a.oldest_unanswered_social_at,
+                        oldest_open_quote_at = a.oldest_open_quote_at
+                    FROM customer_profiles q CROSS JOIN LATERAL attention_facts_of(q.id) a
+                    WHERE p.id = q.id AND q.merged_into IS NULL
+                    """);
             st.execute("VACUUM ANALYZE");
         }
         System.out.printf(Locale.ROOT, "seed baseline profiles + VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t2) / 1e9);
@@ -667,7 +677,8 @@ public final class DataGenerator {
         String cols = """
                 total_orders, paid_orders, total_spend, lifetime_value, average_order_value, total_interactions, call_count,
                 email_count, chat_count, social_count, first_interaction_at, last_interaction_at, sentiment_sum,
-                sentiment_count, sentiment_score, sentiment_trend""";
+                sentiment_count, sentiment_score, sentiment_trend, last_sentiment, last_outbound_at, oldest_unanswered_email_at,
+                oldest_unanswered_social_at, oldest_open_quote_at""";
         SplittableRandom r = new SplittableRandom(seed + 99);
         int mismatches = 0;
         try (Connection c = db.connect()) {

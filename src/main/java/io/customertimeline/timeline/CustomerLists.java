@@ -30,6 +30,7 @@ public class CustomerLists {
     private final TimelineProperties props;
     private final Clock clock;
     private final String attentionSql;
+    private final String candidatesSql;
     private final JsonMapper json;
 
     CustomerLists(JdbcClient jdbc, Customers customers, IdentifierParser ids, TimelineProperties props, Clock clock,
@@ -40,6 +41,15 @@ public class CustomerLists {
         this.ids = ids;
         this.props = props;
         this.clock = clock;
+        // First the customers who have waited longest for each reason (a bounded index scan per rule),
+        // then every reason of just those customers: the work does not grow with how many need attention.
+        this.candidatesSql = """
+                SELECT DISTINCT customer_id FROM (
+                {rules}
+                ) candidates
+                """.replace("{rules}", rules.stream()
+                        .map(r -> "(SELECT customer_id FROM (" + r.sql() + ") r (customer_id, code, detail, since) ORDER BY since LIMIT :cap)")
+                        .collect(Collectors.joining("\nUNION ALL\n")));
         this.attentionSql = """
                 WITH reasons (customer_id, code, detail, since) AS (
                 {rules}
@@ -55,7 +65,9 @@ public class CustomerLists {
                 GROUP BY customer_id
                 ORDER BY count(*) DESC, min(since)
                 LIMIT :limit
-                """.replace("{rules}", rules.stream().map(AttentionRule::sql).collect(Collectors.joining("UNION ALL\n")));
+                """.replace("{rules}", rules.stream()
+                        .map(r -> "SELECT * FROM (" + r.sql() + ") r (customer_id, code, detail, since) WHERE customer_id = ANY(:ids)")
+                        .collect(Collectors.joining("\nUNION ALL\n")));
     }
 
     public List<Profile> recent(int limit) {
@@ -118,13 +130,16 @@ public class CustomerLists {
     public List<AttentionItem> attention(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         var a = props.attention();
+        Map<String, Object> params = Map.of("now", now, "since", now.minus(a.lookback()),
+                "emailCutoff", now.minus(a.unansweredEmail()), "socialCutoff", now.minus(a.unansweredSocial()),
+                "quoteCutoff", now.minus(a.quoteWithoutOrder()));
+        UUID[] candidates = jdbc.sql(candidatesSql).params(params).param("cap", limit).query(UUID.class).list()
+                .toArray(UUID[]::new);
+        if (candidates.length == 0) {
+            return List.of();
+        }
         Map<UUID, List<Map<String, Object>>> reasons = new LinkedHashMap<>();
-        jdbc.sql(attentionSql)
-                .param("now", now).param("since", now.minus(a.lookback()))
-                .param("emailCutoff", now.minus(a.unansweredEmail()))
-                .param("socialCutoff", now.minus(a.unansweredSocial()))
-                .param("quoteCutoff", now.minus(a.quoteWithoutOrder()))
-                .param("limit", limit)
+        jdbc.sql(attentionSql).params(params).param("ids", candidates).param("limit", limit)
                 .query((rs, n) -> reasons.put(rs.getObject("customer_id", UUID.class), parseReasons(rs.getString("reasons"))))
                 .list();
         if (reasons.isEmpty()) {
