@@ -6,7 +6,6 @@ import io.customertimeline.ingest.IngestResult;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.Secrets;
 import io.customertimeline.webhooks.AuthMethod;
-import io.customertimeline.webhooks.AuthResult;
 import io.customertimeline.webhooks.InboundEndpoint;
 import io.customertimeline.webhooks.WebhookAuthenticator;
 import io.customertimeline.webhooks.WebhookInbox;
@@ -65,20 +64,8 @@ class CallSystemController {
             + "call; other vendor events are acknowledged with outcome 'ignored'")
     ResponseEntity<?> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        byte[] raw = body == null ? new byte[0] : body;
-        AuthResult auth = endpoint.authenticate(headers, raw);
-        if (!auth.passed()) {
-            return endpoint.reject(auth, request.getRemoteAddr(), raw.length);
-        }
-        try {
-            WebhookInbox.Receipt r = inbox.receive(ENDPOINT, headers.getFirst("webhook-id"), auth.method().name(), raw);
-            var e = r.effect();
-            return ResponseEntity.ok(new Accepted(true, e.source(), e.event(), e.outcome(), r.duplicate(), e.naturalKey(),
-                    e.customerId(), e.interactionId(), r.deliveryId()));
-        } catch (InvalidInputException invalid) {
-            endpoint.logInvalid(request.getRemoteAddr(), invalid.field(), raw.length);
-            throw invalid;
-        }
+        return endpoint.receive(headers, body, request.getRemoteAddr(), inbox, r -> new Accepted(true, r.effect().source(),
+                r.effect().event(), r.effect().outcome(), r.duplicate(), r.effect().naturalKey(), r.effect().customerId(), r.effect().interactionId(), r.deliveryId()));
     }
 
     @GetMapping

@@ -68,4 +68,24 @@ public final class InboundEndpoint {
     public void logInvalid(String remoteAddress, String field, int bodyLength) {
         log.warn("Rejected {} delivery from {}: invalid field {} ({} bytes)", name, remoteAddress, field, bodyLength);
     }
+
+    /**
+     * The whole receiving step of a controller: authenticate, record in the inbox with its effect
+     * (one transaction), and answer with {@code answer(receipt)}; a refused delivery gets its 401,
+     * an invalid one is logged (without body) and left to the problem handler's 400.
+     */
+    public ResponseEntity<?> receive(HttpHeaders headers, byte[] body, String remoteAddress, WebhookInbox inbox,
+            java.util.function.Function<WebhookInbox.Receipt, Object> answer) {
+        byte[] raw = body == null ? new byte[0] : body;
+        AuthResult auth = authenticate(headers, raw);
+        if (!auth.passed()) {
+            return reject(auth, remoteAddress, raw.length);
+        }
+        try {
+            return ResponseEntity.ok(answer.apply(inbox.receive(name, headers.getFirst("webhook-id"), auth.method().name(), raw)));
+        } catch (io.customertimeline.system.InvalidInputException invalid) {
+            logInvalid(remoteAddress, invalid.field(), raw.length);
+            throw invalid;
+        }
+    }
 }

@@ -54,20 +54,8 @@ class TimelineWebhookController {
             + "call_transcript); Bearer TIMELINE_WEBHOOK_SECRET or a Standard Webhooks signature")
     ResponseEntity<?> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        byte[] raw = body == null ? new byte[0] : body;
-        AuthResult auth = endpoint.authenticate(headers, raw);
-        if (!auth.passed()) {
-            return endpoint.reject(auth, request.getRemoteAddr(), raw.length);
-        }
-        try {
-            WebhookInbox.Receipt r = inbox.receive(ENDPOINT, headers.getFirst("webhook-id"), auth.method().name(), raw);
-            var e = r.effect();
-            return ResponseEntity.ok(new Accepted(true, e.event(), e.outcome(), r.duplicate(), e.customerId(),
-                    e.interactionId(), e.naturalKey(), r.deliveryId()));
-        } catch (InvalidInputException invalid) {
-            endpoint.logInvalid(request.getRemoteAddr(), invalid.field(), raw.length);
-            throw invalid;
-        }
+        return endpoint.receive(headers, body, request.getRemoteAddr(), inbox, r -> new Accepted(true, r.effect().event(), r.effect().outcome(), r.duplicate(),
+                r.effect().customerId(), r.effect().interactionId(), r.effect().naturalKey(), r.deliveryId()));
     }
 
     @GetMapping
