@@ -59,12 +59,15 @@ class AdminOperationsTest {
     void adminSeesConnectorsAndRunsOneNowFromThePage() throws InterruptedException {
         String name = "quiet-" + ThreadLocalRandom.current().nextInt(1_000_000);
         app.bean(Connectors.class).register(Connector.on(new QuietSource(name), Duration.ofHours(1), "test " + name));
+        app.bean(Connectors.class).register(Connector.off("off-" + name, Duration.ofHours(1), "not configured: set OFF_URL"));
         WebSession admin = signedIn(Role.ADMIN);
 
         var page = admin.get("/admin/operations");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<h2 id=\"connectors-title\">Connectors</h2>", "id=\"connector-" + name + "\"",
-                "id=\"connector-opencart\"", "not configured: set OPENCART_DB_URL", "Run now", "Webhook deliveries");
+                "id=\"connector-opencart\"", "id=\"connector-off-" + name + "\"", "not configured: set OFF_URL",
+                "/admin/connectors/" + name + "/run", "Run now", "Webhook deliveries")
+                .doesNotContain("/admin/connectors/off-" + name + "/run");
         assertThat(lastStatus(name)).isNull();
 
         var run = admin.post("/admin/connectors/" + name + "/run", Map.of("_csrf", csrf(page.body())));
