@@ -3,6 +3,7 @@ package io.customertimeline.dashboard;
 import io.customertimeline.customers.Customers;
 import io.customertimeline.customers.Profile;
 import io.customertimeline.insights.Insights;
+import io.customertimeline.notes.CustomerNotes;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.NotFoundException;
 import io.customertimeline.system.TimelineProperties;
@@ -55,10 +56,12 @@ class DashboardController {
     private final Formats fmt;
     private final TimelineProperties props;
     private final Tasks tasks;
+    private final CustomerNotes notes;
 
     DashboardController(Customers customers, CustomerLists lists, CustomerRecords records, Insights insights, ProfileReads reads,
-            DashboardSettings settings, LiveUpdates live, Formats fmt, TimelineProperties props, Tasks tasks) {
+            DashboardSettings settings, LiveUpdates live, Formats fmt, TimelineProperties props, Tasks tasks, CustomerNotes notes) {
         this.tasks = tasks;
+        this.notes = notes;
         this.customers = customers;
         this.lists = lists;
         this.records = records;
@@ -138,6 +141,24 @@ class DashboardController {
         customers.setStatus(live, status == null || status.isBlank() || status.equals("auto") ? null : status);
         profileModel(live, model);
         model.addAttribute("statusSaved", true);
+        return "timeline :: profile-card";
+    }
+
+    /** A note on the customer (agents and admins); the card comes back with it on top, or with the problem. */
+    @PostMapping("/timeline/customers/{id}/notes")
+    String addNote(@PathVariable UUID id, @RequestParam(required = false) String body, Model model, Authentication auth) {
+        if (!Person.of(auth).agent()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins write notes.");
+        }
+        UUID live = live(id);
+        try {
+            notes.add(live, auth.getName(), body);
+            model.addAttribute("noteSaved", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("noteProblem", e.getMessage());
+            model.addAttribute("noteDraft", body);
+        }
+        profileModel(live, model);
         return "timeline :: profile-card";
     }
 
@@ -236,6 +257,7 @@ class DashboardController {
         model.addAttribute("insights", insights.of(id));
         model.addAttribute("shares", fmt.shares(p.interactionsBySource()));
         model.addAttribute("openTasks", tasks.openFor(id));
+        model.addAttribute("notes", notes.latest(id));
     }
 
     private void pageModel(UUID id, Filters filters, CustomerRecords.Page page, Model model) {

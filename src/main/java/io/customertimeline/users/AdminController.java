@@ -1,19 +1,26 @@
 package io.customertimeline.users;
 
+import io.customertimeline.connectors.ConnectorOverview;
 import io.customertimeline.customers.Customers;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.NotFoundException;
+import io.customertimeline.webhooks.WebhookInbox;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admin pages (the security chain lets only admins in): users and roles, export setting, read audit. */
+/**
+ * Admin pages (the security chain lets only admins in): users and roles, export setting, read audit,
+ * and operations (connectors with "run now", webhook deliveries with "replay").
+ */
 @Controller
 @RequestMapping("/admin")
 class AdminController {
@@ -22,8 +29,13 @@ class AdminController {
     private final DashboardSettings settings;
     private final ProfileReads reads;
     private final Customers customers;
+    private final ConnectorOverview connectors;
+    private final WebhookInbox inbox;
 
-    AdminController(Users users, DashboardSettings settings, ProfileReads reads, Customers customers) {
+    AdminController(Users users, DashboardSettings settings, ProfileReads reads, Customers customers,
+            ConnectorOverview connectors, WebhookInbox inbox) {
+        this.connectors = connectors;
+        this.inbox = inbox;
         this.users = users;
         this.settings = settings;
         this.reads = reads;
@@ -81,6 +93,38 @@ class AdminController {
         model.addAttribute("customer", customer);
         model.addAttribute("reads", reads.latest(id, 500));
         return "admin/audit";
+    }
+
+    static final int DELIVERIES_SHOWN = 50;
+
+    @GetMapping("/operations")
+    String operations(Model model) {
+        model.addAttribute("connectors", connectors.rows());
+        model.addAttribute("deliveries", inbox.recent(null, DELIVERIES_SHOWN));
+        return "admin/operations";
+    }
+
+    @PostMapping("/connectors/{name}/run")
+    String runNow(@PathVariable String name, RedirectAttributes flash) {
+        switch (connectors.runNow(name)) {
+            case STARTED -> flash.addFlashAttribute("message", "Started " + name + "; reload to follow its progress.");
+            case OFF -> flash.addFlashAttribute("problem", name + " is off and cannot run.");
+            case ALREADY_RUNNING -> flash.addFlashAttribute("problem", name + " is already running.");
+        }
+        return "redirect:/admin/operations";
+    }
+
+    @PostMapping("/webhooks/deliveries/{id}/replay")
+    String replay(@PathVariable long id, RedirectAttributes flash) {
+        inbox.find(id).orElseThrow(() -> new NotFoundException("id", "No delivery " + id));
+        try {
+            WebhookInbox.Receipt r = inbox.replay(id);
+            flash.addFlashAttribute("message", "Replayed delivery " + id + " as delivery " + r.deliveryId() + " ("
+                    + r.effect().outcome() + ").");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("problem", "Delivery " + id + " could not be replayed: " + e.getMessage());
+        }
+        return "redirect:/admin/operations";
     }
 
     private static void refuseSelf(String username, Authentication auth) {
