@@ -33,6 +33,12 @@ CREATE TABLE customer_profiles (
     sentiment_count     integer       NOT NULL DEFAULT 0,
     sentiment_score     numeric(4,3),
     sentiment_trend     text NOT NULL DEFAULT 'stable' CHECK (sentiment_trend IN ('improving', 'stable', 'declining')),
+    -- "needs attention" facts, kept like the statistics so the list is an index read
+    last_sentiment              text,
+    last_outbound_at            timestamptz,
+    oldest_unanswered_email_at  timestamptz,
+    oldest_unanswered_social_at timestamptz,
+    oldest_open_quote_at        timestamptz,
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now()
 );
@@ -96,6 +102,28 @@ CREATE INDEX customer_interactions_recent ON customer_interactions (occurred_at 
 CREATE INDEX customer_interactions_outbound ON customer_interactions (customer_id, occurred_at DESC) WHERE direction = 'outbound';
 CREATE INDEX customer_interactions_scored ON customer_interactions (customer_id, occurred_at DESC, id DESC)
     WHERE sentiment_score IS NOT NULL;
+
+-- Bounded probes for the facts (each a min or max through one of these).
+CREATE INDEX customer_interactions_inbound_email ON customer_interactions (customer_id, occurred_at)
+    WHERE source = 'email' AND direction = 'inbound';
+CREATE INDEX customer_interactions_social_waiting ON customer_interactions (customer_id, occurred_at)
+    WHERE source = 'social' AND status = 'requires_response';
+CREATE INDEX customer_interactions_quote_sent ON customer_interactions (customer_id, occurred_at)
+    WHERE source = 'chat' AND status = 'quote_sent';
+CREATE INDEX customer_interactions_orders ON customer_interactions (customer_id, occurred_at)
+    WHERE source = 'order';
+
+-- The attention list reads these.
+CREATE INDEX customer_profiles_email_waiting ON customer_profiles (oldest_unanswered_email_at)
+    WHERE merged_into IS NULL AND oldest_unanswered_email_at IS NOT NULL;
+CREATE INDEX customer_profiles_social_waiting ON customer_profiles (oldest_unanswered_social_at)
+    WHERE merged_into IS NULL AND oldest_unanswered_social_at IS NOT NULL;
+CREATE INDEX customer_profiles_quote_open ON customer_profiles (oldest_open_quote_at)
+    WHERE merged_into IS NULL AND oldest_open_quote_at IS NOT NULL;
+CREATE INDEX customer_profiles_negative ON customer_profiles (last_interaction_at)
+    WHERE merged_into IS NULL AND last_sentiment = 'negative';
+CREATE INDEX customer_profiles_declining ON customer_profiles (last_interaction_at)
+    WHERE merged_into IS NULL AND sentiment_trend = 'declining';
 
 CREATE TABLE call_transcripts (
     id               uuid PRIMARY KEY,
@@ -275,6 +303,11 @@ BEGIN
         sentiment_count     = s.sentiment_count,
         sentiment_score     = CASE WHEN s.sentiment_count > 0 THEN round(s.sentiment_sum / s.sentiment_count, 3) END,
         sentiment_trend     = sentiment_trend_of(v_id),
+        last_sentiment              = a.last_sentiment,
+        last_outbound_at            = a.last_outbound_at,
+        oldest_unanswered_email_at  = a.oldest_unanswered_email_at,
+        oldest_unanswered_social_at = a.oldest_unanswered_social_at,
+        oldest_open_quote_at        = a.oldest_open_quote_at,
         updated_at          = now()
     FROM (
         SELECT count(*) FILTER (WHERE source = 'order')                         AS total_orders,
@@ -290,10 +323,33 @@ BEGIN
                coalesce(sum(sentiment_score), 0)                                AS sentiment_sum,
                count(sentiment_score)                                           AS sentiment_count
         FROM customer_interactions WHERE customer_id = v_id
-    ) s
+    ) s, attention_facts_of(v_id) a
     WHERE p.id = v_id;
     RETURN v_id;
 END $$;
+
+-- The facts of one profile, from its interactions (used by the recompute and the incremental path).
+CREATE FUNCTION attention_facts_of(p_customer uuid,
+        OUT last_sentiment text, OUT last_outbound_at timestamptz, OUT oldest_unanswered_email_at timestamptz,
+        OUT oldest_unanswered_social_at timestamptz, OUT oldest_open_quote_at timestamptz)
+LANGUAGE sql STABLE AS $$
+    WITH f AS (
+        SELECT (SELECT sentiment FROM customer_interactions WHERE customer_id = p_customer
+                ORDER BY occurred_at DESC, id DESC LIMIT 1) AS last_sentiment,
+               (SELECT max(occurred_at) FROM customer_interactions WHERE customer_id = p_customer
+                AND direction = 'outbound') AS last_outbound_at,
+               (SELECT max(occurred_at) FROM customer_interactions WHERE customer_id = p_customer
+                AND source = 'order') AS last_order_at
+    )
+    SELECT f.last_sentiment, f.last_outbound_at,
+           (SELECT min(occurred_at) FROM customer_interactions WHERE customer_id = p_customer
+            AND source = 'email' AND direction = 'inbound' AND occurred_at > coalesce(f.last_outbound_at, '-infinity')),
+           (SELECT min(occurred_at) FROM customer_interactions WHERE customer_id = p_customer
+            AND source = 'social' AND status = 'requires_response' AND occurred_at > coalesce(f.last_outbound_at, '-infinity')),
+           (SELECT min(occurred_at) FROM customer_interactions WHERE customer_id = p_customer
+            AND source = 'chat' AND status = 'quote_sent' AND occurred_at > coalesce(f.last_order_at, '-infinity'))
+    FROM f
+$$;
 
 -- Trend: mean score of the 5 latest scored interactions against the 5 before them;
 -- a rise of 0.15 or more is improving, a fall of 0.15 or more declining. Until there are

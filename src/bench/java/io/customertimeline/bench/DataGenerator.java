@@ -652,7 +652,7 @@ public final class DataGenerator {
                     FROM t LEFT JOIN o ON o.customer_email = t.customer_email
                     WHERE p.customer_id = t.customer_email
                     """);
-            // the attention facts, as the service keeps them (V2): a min/max probe of the partial indexes per profile
+            // the attention facts, as the service keeps them: a min/max probe of the partial indexes per profile
             st.execute("""
                     UPDATE customer_profiles p SET
                         last_sentiment = a.last_sentiment, last_outbound_at = a.last_outbound_at,
