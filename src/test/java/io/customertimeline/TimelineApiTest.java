@@ -104,6 +104,33 @@ class TimelineApiTest {
     }
 
     @Test
+    void aSurnameSharedByHundredsListsFiftyAndAnExactHandleStillComesFirst() {
+        String surname = letters(9);
+        for (int i = 0; i < 230; i++) {
+            app.sync("sync_quote_session", Events.quote(unique("qs_"), unique("crowd") + "@example.co.za")
+                    .with("customer_name", "Ann" + letters(3) + " " + surname).with("company_name", null).json());
+        }
+        String handleOwner = unique("handle") + "@example.co.za";
+        app.sync("sync_social_interaction", Events.social("instagram", "@" + surname.toLowerCase(), "Hi")
+                .with("customer_email", handleOwner).json());
+
+        var found = app.get("/api/timeline?action=search&query=" + surname).json().path("customers");
+        assertThat(found).hasSize(50);
+        assertThat(found.get(0).path("email").asString()).isEqualTo(handleOwner);
+        found.forEach(c -> assertThat(c.path("email").asString().equals(handleOwner) || c.path("name").asString().endsWith(surname))
+                .as(c.toString()).isTrue());
+    }
+
+    private static String letters(int n) {
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder b = new StringBuilder().append((char) ('A' + r.nextInt(26)));
+        while (b.length() < n) {
+            b.append((char) ('a' + r.nextInt(26)));
+        }
+        return b.toString();
+    }
+
+    @Test
     void topListsByLifetimeValue() {
         String rich = unique("rich") + "@example.co.za";
         app.sync("sync_opencart_order", Events.order(uniqueNumber(), rich).with("order_total", 9_999_999).json());

@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CustomerLists {
 
     public static final int MAX_SEARCH = 50;
+    /** Fuzzy matches scored per branch of a search; more than MAX_SEARCH so the best of them can be chosen. */
+    static final int CANDIDATES = 200;
     private final JdbcClient jdbc;
     private final Customers customers;
     private final IdentifierParser ids;
@@ -101,17 +103,27 @@ public class CustomerLists {
         String digits = q.replaceAll("[^0-9]", "");
         String phoneLike = digits.length() < 4 || !q.matches("^[+0-9 ()./-]+$") ? null
                 : digits.startsWith("0") ? "+" + ids.callingCode() + digits.substring(1) + "%" : "%" + digits + "%";
+        // Each fuzzy branch scores at most CANDIDATES matches: a common surname matches thousands of
+        // customers, and scoring them all cost 45 ms a search at 100k customers (BENCHMARKS.md).
+        // Exact identifiers (btree probes) are never capped, so they always come first.
         return jdbc.sql("""
                 WITH hits (customer_id, score) AS (
-                    SELECT id, greatest(similarity(coalesce(name, ''), :q), similarity(coalesce(company, ''), :q))
-                               + CASE WHEN lower(name) LIKE :prefix OR lower(company) LIKE :prefix THEN 0.5 ELSE 0 END
-                    FROM customer_profiles
-                    WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like OR name % :q)
+                    (SELECT id, greatest(similarity(coalesce(name, ''), :q), similarity(coalesce(company, ''), :q))
+                                + CASE WHEN lower(name) LIKE :prefix OR lower(company) LIKE :prefix THEN 0.5 ELSE 0 END
+                     FROM customer_profiles
+                     WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like OR name % :q)
+                     LIMIT :cap)
                     UNION ALL
-                    SELECT customer_id, CASE WHEN value = :exact OR value = ltrim(:q, '@') THEN 3 ELSE 0.3 + similarity(value, :q) END
-                    FROM customer_identities
-                    WHERE value = :exact OR value ILIKE :like OR (kind = 'phone' AND value LIKE :phoneLike)
-                       OR (kind = 'handle' AND value LIKE '%:' || ltrim(:q, '@'))
+                    (SELECT customer_id, 0.3 + similarity(value, :q)
+                     FROM customer_identities
+                     WHERE value ILIKE :like OR (kind = 'phone' AND value LIKE :phoneLike)
+                     LIMIT :cap)
+                    UNION ALL
+                    SELECT customer_id, 3 FROM customer_identities
+                    WHERE kind IN ('email', 'phone', 'handle', 'opencart') AND value IN (:exact, ltrim(:q, '@'))
+                    UNION ALL
+                    SELECT customer_id, 2 FROM customer_identities
+                    WHERE kind = 'handle' AND split_part(value, ':', 2) = ltrim(:q, '@')
                 )
                 SELECT {columns} FROM (
                     SELECT customer_id, max(score) AS score FROM hits GROUP BY customer_id ORDER BY max(score) DESC LIMIT :limit
@@ -119,7 +131,7 @@ public class CustomerLists {
                 ORDER BY h.score DESC, p.lifetime_value DESC, p.id
                 """.replace("{columns}", Customers.PROFILE_COLUMNS))
                 .param("q", q).param("like", like).param("prefix", like.substring(1)).param("exact", exact)
-                .param("phoneLike", phoneLike).param("limit", limit)
+                .param("phoneLike", phoneLike).param("limit", limit).param("cap", CANDIDATES)
                 .query(customers.profileMapper()).list();
     }
 
