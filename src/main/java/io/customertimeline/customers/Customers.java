@@ -50,16 +50,38 @@ public class Customers {
         if (customerId == null || customerId.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT resolve_customer(:id)").param("id", parser.normaliseLookup(customerId))
-                .query(UUID.class).optional();
+        return resolve(parser.normaliseLookup(customerId));
     }
 
     /** Like {@link #find} but a 404 naming {@code customerId} when nobody matches. */
     public UUID require(String customerId) {
+        return resolve(lookupKey(customerId)).orElseThrow(() -> unknown(customerId));
+    }
+
+    private Optional<UUID> resolve(String lookupKey) {
+        return jdbc.sql("SELECT resolve_customer(:id)").param("id", lookupKey).query(UUID.class).optional();
+    }
+
+    /**
+     * What {@code resolve_customer(text)} takes for a {@code customerId} as a caller typed it, for
+     * reads that resolve and read in one statement; a 400 when it is missing.
+     */
+    public String lookupKey(String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidInputException("customerId", "'customerId' is required");
         }
-        return find(customerId).orElseThrow(() -> new NotFoundException("customerId", "No customer is known by '" + customerId + "'"));
+        return parser.normaliseLookup(customerId);
+    }
+
+    /** The 404 for a {@code customerId} nobody is known by. */
+    public static NotFoundException unknown(String customerId) {
+        return new NotFoundException("customerId", "No customer is known by '" + customerId + "'");
+    }
+
+    /** The profile of a customer as a caller names them ({@link #lookupKey}), resolved in the same statement. */
+    public Optional<Profile> profile(String lookupKey) {
+        return jdbc.sql("SELECT " + PROFILE_COLUMNS + " FROM customer_profiles p WHERE p.id = resolve_customer(:key)")
+                .param("key", lookupKey).query(profileMapper()).optional();
     }
 
     public Profile profile(UUID id) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -59,12 +60,28 @@ public class CustomerRecords {
 
     /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index. */
     public Page timeline(UUID customer, TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS + """
+        return page("CAST(:customer AS uuid)", Map.of("customer", customer), q)
+                .orElseThrow(() -> new IllegalStateException("no profile " + customer));
+    }
+
+    /**
+     * The same for a customer as a caller names them ({@link Customers#lookupKey}), resolved in
+     * the same statement as the page: one round trip per read. Empty when nobody is known by it.
+     */
+    public Optional<Page> timeline(String lookupKey, TimelineQuery q) {
+        return page("resolve_customer(:key)", Map.of("key", lookupKey), q);
+    }
+
+    private Optional<Page> page(String customerExpression, Map<String, Object> customerParam, TimelineQuery q) {
+        // The customer expression appears twice: once evaluated a single time for the answer
+        // (an InitPlan), once as the index condition, so the planner can see the customer
+        // through it and page straight down the timeline index.
+        StringBuilder sql = new StringBuilder("SELECT (SELECT {customer}) AS resolved, e.* FROM (SELECT) one LEFT JOIN LATERAL (SELECT "
+                .replace("{customer}", customerExpression) + ENTRY_COLUMNS + """
                  FROM customer_interactions
-                WHERE customer_id = :customer AND source IN (:sources)
-                """);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("customer", customer);
+                WHERE customer_id = {customer} AND source IN (:sources)
+                """.replace("{customer}", customerExpression));
+        Map<String, Object> params = new LinkedHashMap<>(customerParam);
         params.put("sources", q.sources().stream().map(Source::wire).toList());
         q.from().ifPresent(f -> {
             sql.append(" AND occurred_at >= :from");
@@ -79,16 +96,26 @@ public class CustomerRecords {
             params.put("cursorAt", OffsetDateTime.ofInstant(c.at(), java.time.ZoneOffset.UTC));
             params.put("cursorId", c.id());
         });
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit) e ON true");
         params.put("limit", q.limit() + 1);
-        List<TimelineEntry> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(ENTRY).list());
+        UUID[] resolved = new UUID[1];
+        List<TimelineEntry> rows = new ArrayList<>();
+        jdbc.sql(sql.toString()).params(params).query((RowCallbackHandler) rs -> {
+            resolved[0] = rs.getObject("resolved", UUID.class);
+            if (rs.getObject("id") != null) {
+                rows.add(ENTRY.mapRow(rs, rows.size()));
+            }
+        });
+        if (resolved[0] == null) {
+            return Optional.empty();
+        }
         String next = null;
         if (rows.size() > q.limit()) {
             rows.remove(rows.size() - 1);
             TimelineEntry last = rows.get(rows.size() - 1);
             next = new TimelineQuery.Cursor(last.occurredAt().toInstant(), last.id()).encode();
         }
-        return new Page(customer, rows, next, related(customer));
+        return Optional.of(new Page(resolved[0], rows, next, related(resolved[0])));
     }
 
     /** One entry with its full source payload (order items, email body, transcript, quote items). */

@@ -84,9 +84,9 @@ class TimelineController {
         return switch (action) {
             case "timeline" -> {
                 TimelineQuery q = TimelineQuery.parse(sources, dateFrom, dateTo, limit, cursor, props.timezone());
-                yield records.timeline(customers.require(customerId), q);
+                yield records.timeline(customers.lookupKey(customerId), q).orElseThrow(() -> Customers.unknown(customerId));
             }
-            case "profile" -> customers.profile(customers.require(customerId));
+            case "profile" -> customers.profile(customers.lookupKey(customerId)).orElseThrow(() -> Customers.unknown(customerId));
             case "search" -> new CustomerList(lists.search(query, TimelineQuery.limit(limit, CustomerLists.MAX_SEARCH, CustomerLists.MAX_SEARCH)));
             case "recent" -> new CustomerList(lists.recent(TimelineQuery.limit(limit, 20, 200)));
             case "top" -> new CustomerList(lists.top(TimelineQuery.limit(limit, 10, 200)));
