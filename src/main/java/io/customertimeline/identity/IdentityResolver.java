@@ -39,24 +39,34 @@ public class IdentityResolver {
     }
 
     /**
+     * Takes the event's own lock and then every identifier's lock, in one round trip and in the
+     * one global order (the event first, then identifiers sorted), so no two events deadlock and
+     * no two deliveries of one event interleave. Call first in the event's transaction, before
+     * reading what the locks protect; {@link #resolve} relies on it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(String eventKey, Collection<Identifier> identifiers) {
+        List<String> keys = new ArrayList<>();
+        keys.add(eventKey);
+        new TreeSet<>(identifiers).forEach(id -> keys.add(id.lockKey()));
+        jdbc.sql("""
+                SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+                FROM (SELECT k FROM unnest(:keys::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n) ordered
+                """)
+                .param("keys", keys.toArray(String[]::new))
+                .query().singleRow();
+    }
+
+    /**
      * The live profile for these identifiers (plus the profile that already owns the event's
-     * record, if any), creating, extending or merging profiles as needed. The profile row is
-     * locked until the transaction ends.
+     * record, if any), creating, extending or merging profiles as needed, once {@link #lock} holds
+     * the event's and the identifiers' locks. The profile row is locked until the transaction ends.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints) {
         List<Identifier> ids = new ArrayList<>(new TreeSet<>(identifiers));
         String[] kinds = ids.stream().map(id -> id.kind().wire()).toArray(String[]::new);
         String[] values = ids.stream().map(Identifier::value).toArray(String[]::new);
-        if (!ids.isEmpty()) {
-            // one round trip: every identifier's lock, in the one global order, so no two events deadlock
-            jdbc.sql("""
-                    SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-                    FROM (SELECT k FROM unnest(:keys::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n) ordered
-                    """)
-                    .param("keys", ids.stream().map(Identifier::lockKey).toArray(String[]::new))
-                    .query().singleRow();
-        }
         Map<Identifier, UUID> owned = ids.isEmpty() ? Map.of() : ownersOf(kinds, values);
         Map<UUID, Identifier> owners = new LinkedHashMap<>();
         currentOwner.ifPresent(owner -> owners.put(owner, null));

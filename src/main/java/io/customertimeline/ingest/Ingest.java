@@ -61,8 +61,7 @@ public class Ingest {
         Touchpoint t = parsed.touchpoint();
         String payload = data.toString();
         String source = t.source().wire();
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", source + "#" + t.sourceKey())
-                .query().singleRow();
+        identity.lock(source + "#" + t.sourceKey(), t.identifiers());
         Optional<Existing> existing = jdbc.sql("""
                 SELECT id, customer_id, payload = :payload::jsonb AS same, counts_as_value, amount, sentiment_score
                 FROM customer_interactions WHERE source = :source AND source_key = :key
