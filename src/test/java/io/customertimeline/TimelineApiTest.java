@@ -121,6 +121,17 @@ class TimelineApiTest {
                 .as(c.toString()).isTrue());
     }
 
+    @Test
+    void aNameWithATypoIsFoundWhenNothingContainsTheQuery() {
+        String surname = letters(9);
+        String email = unique("typo") + "@example.co.za";
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), email).with("customer_name", "Ann " + surname).json());
+        String typo = "Ann " + surname.substring(0, 4) + (surname.charAt(4) == 'z' ? 'y' : 'z') + surname.substring(5);
+
+        var found = app.get("/api/timeline?action=search&query=" + typo.replace(" ", "%20")).json().path("customers");
+        assertThat(found.get(0).path("email").asString()).isEqualTo(email);
+    }
+
     private static String letters(int n) {
         var r = java.util.concurrent.ThreadLocalRandom.current();
         StringBuilder b = new StringBuilder().append((char) ('A' + r.nextInt(26)));

@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class CustomerLists {
 
     public static final int MAX_SEARCH = 50;
-    /** Fuzzy matches scored per branch of a search; more than MAX_SEARCH so the best of them can be chosen. */
+    /** Substring matches scored per branch of a search; more than MAX_SEARCH so the best of them can be chosen. */
     static final int CANDIDATES = 200;
+    /** How close a name must be to count as a typo of the query ("liam bota" for Liam Botha) when nothing contains it. */
+    static final double TYPO_SIMILARITY = 0.5;
     private final JdbcClient jdbc;
     private final Customers customers;
     private final IdentifierParser ids;
@@ -103,27 +105,42 @@ public class CustomerLists {
         String digits = q.replaceAll("[^0-9]", "");
         String phoneLike = digits.length() < 4 || !q.matches("^[+0-9 ()./-]+$") ? null
                 : digits.startsWith("0") ? "+" + ids.callingCode() + digits.substring(1) + "%" : "%" + digits + "%";
-        // Each fuzzy branch scores at most CANDIDATES matches: a common surname matches thousands of
-        // customers, and scoring them all cost 45 ms a search at 100k customers (BENCHMARKS.md).
-        // Exact identifiers (btree probes) are never capped, so they always come first.
+        // A common surname is a substring of thousands of names and shares trigrams with thousands
+        // more; scoring every such match cost 45 ms a search at 100k customers (BENCHMARKS.md).
+        // So: substring matches (name, company, email, phone, handle) score at most CANDIDATES
+        // each; typo-tolerant similarity runs only when nothing matched so; exact
+        // identifiers are btree probes and never capped. Each capped branch is a MATERIALIZED
+        // CTE so that it is planned as the index scan it is, not as a table walk that the LIMIT
+        // makes look cheap, and stops after CANDIDATES rows.
         return jdbc.sql("""
-                WITH hits (customer_id, score) AS (
-                    (SELECT id, greatest(similarity(coalesce(name, ''), :q), similarity(coalesce(company, ''), :q))
-                                + CASE WHEN lower(name) LIKE :prefix OR lower(company) LIKE :prefix THEN 0.5 ELSE 0 END
-                     FROM customer_profiles
-                     WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like OR name % :q)
-                     LIMIT :cap)
+                WITH names AS MATERIALIZED (
+                    SELECT id AS customer_id, greatest(similarity(coalesce(name, ''), :q), similarity(coalesce(company, ''), :q))
+                               + CASE WHEN lower(name) LIKE :prefix OR lower(company) LIKE :prefix THEN 0.5 ELSE 0 END AS score
+                    FROM customer_profiles
+                    WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like)
+                ), identifiers AS MATERIALIZED (
+                    SELECT customer_id, 0.3 + similarity(value, :q) AS score
+                    FROM customer_identities
+                    WHERE value ILIKE :like OR (kind = 'phone' AND value LIKE :phoneLike)
+                ), precise (customer_id, score) AS (
+                    (SELECT * FROM names LIMIT :cap)
                     UNION ALL
-                    (SELECT customer_id, 0.3 + similarity(value, :q)
-                     FROM customer_identities
-                     WHERE value ILIKE :like OR (kind = 'phone' AND value LIKE :phoneLike)
-                     LIMIT :cap)
+                    (SELECT * FROM identifiers LIMIT :cap)
                     UNION ALL
                     SELECT customer_id, 3 FROM customer_identities
                     WHERE kind IN ('email', 'phone', 'handle', 'opencart') AND value IN (:exact, ltrim(:q, '@'))
                     UNION ALL
                     SELECT customer_id, 2 FROM customer_identities
                     WHERE kind = 'handle' AND split_part(value, ':', 2) = ltrim(:q, '@')
+                ), typos AS MATERIALIZED (
+                    SELECT id AS customer_id, similarity(name, :q) AS score
+                    FROM customer_profiles
+                    WHERE NOT EXISTS (SELECT FROM precise)
+                      AND merged_into IS NULL AND name % :q AND similarity(name, :q) >= :typo
+                ), hits AS (
+                    SELECT * FROM precise
+                    UNION ALL
+                    (SELECT * FROM typos LIMIT :cap)
                 )
                 SELECT {columns} FROM (
                     SELECT customer_id, max(score) AS score FROM hits GROUP BY customer_id ORDER BY max(score) DESC LIMIT :limit
@@ -131,7 +148,7 @@ public class CustomerLists {
                 ORDER BY h.score DESC, p.lifetime_value DESC, p.id
                 """.replace("{columns}", Customers.PROFILE_COLUMNS))
                 .param("q", q).param("like", like).param("prefix", like.substring(1)).param("exact", exact)
-                .param("phoneLike", phoneLike).param("limit", limit).param("cap", CANDIDATES)
+                .param("phoneLike", phoneLike).param("limit", limit).param("cap", CANDIDATES).param("typo", TYPO_SIMILARITY)
                 .query(customers.profileMapper()).list();
     }
 
