@@ -21,6 +21,9 @@ case $MODE in
 esac
 DATA=$WORK/data-$MODE
 export TIMELINE_API_KEY=bench-key-$MODE-0123456789
+# the first admin, on a database without users (an older data dir keeps the password it generated then,
+# stored in $DATA/secrets.properties: LiveProbe --data-dir tries that one first)
+export TIMELINE_ADMIN_PASSWORD=bench-admin-$MODE-0123456789
 JAR=$WORK/app.jar
 CSV=$OUT/results-$MODE.csv
 LOG=$OUT/suite-$MODE.txt
@@ -151,6 +154,9 @@ sleep 1
 load --target=http://127.0.0.1:$PB --label=two-instances-ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=http://127.0.0.1:$PB --label=two-instances-timeline-32c --workload=timeline --clients=32 --duration=$D
 kill "$BAL_PID" 2>/dev/null || true; BAL_PID=
+echo "live dashboard updates: one event stream per instance, $((D * 10)) events at 20/s ingested alternately through each"
+main LiveProbe --data-dir="$DATA" --instances=$P1,$P2 --events=$((D * 10)) --rate=20 --csv="$CSV" --suite-mode="$MODE" \
+  --label=live-two-instances || echo "!!! live updates: LiveProbe exit $? (events missing on an instance: errors column)"
 stop_app "$P2"
 
 say "chart"
