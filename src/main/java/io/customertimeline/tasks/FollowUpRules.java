@@ -33,7 +33,12 @@ public final class FollowUpRules {
 
     enum Speaker { CUSTOMER, AGENT, SUMMARY }
 
-    record Sentence(Speaker speaker, String text, int stream, int index) {
+    /** One sentence as said, and lower-cased with its whitespace folded for the rules (once, not per rule). */
+    record Sentence(Speaker speaker, String text, int stream, int index, String normalised) {
+
+        Sentence(Speaker speaker, String text, int stream, int index) {
+            this(speaker, text, stream, index, normalise(text));
+        }
     }
 
     private record Rule(TaskKind kind, Set<Speaker> speakers, Pattern pattern, Pattern unless) {
@@ -42,7 +47,7 @@ public final class FollowUpRules {
             if (!speakers.contains(s.speaker())) {
                 return false;
             }
-            String text = normalise(s.text());
+            String text = s.normalised();
             if (s.speaker() == Speaker.AGENT && text.strip().endsWith("?")
                     && (kind == TaskKind.CALLBACK || kind == TaskKind.QUOTE_OR_INFO)) {
                 return false;
@@ -100,8 +105,10 @@ public final class FollowUpRules {
             new Rule(TaskKind.COMPLAINT, CUSTOMER, COMPLAINT, NOT_A_COMPLAINT),
             new Rule(TaskKind.COMPLAINT, SUMMARY, Pattern.compile(
                     "\\b(?:complain\\w*|frustrated|upset|angry|dissatisfied|unhappy|annoyed|disappointed)\\b"), NOT_A_COMPLAINT),
+            // anchored: unanchored, find() would run both look-aheads from every position (quadratic
+            // in the sentence; a fifth of ingest CPU on long call transcripts, BENCHMARKS.md)
             new Rule(TaskKind.ORDER_PROBLEM, CUSTOMER_OR_SUMMARY, Pattern.compile(
-                    "(?=.*\\b(?:order|delivery|parcel|package|shipment|courier|tracking|waybill)\\b)"
+                    "(?s)\\A(?:(?=.*\\b(?:order|delivery|parcel|package|shipment|courier|tracking|waybill)\\b)"
                             + "(?=.*(?:\\b(?:hasn't|has not|haven't|have not|hasnt|havent|didn't|did not|never|still not|not yet)"
                             + "\\s+(?:\\w+\\s+)?(?:arrived|come|came|been delivered|delivered|received|shipped|dispatched)\\b"
                             + "|\\bstill waiting\\b|\\bnot (?:arrived|received|delivered)\\b"
@@ -109,7 +116,7 @@ public final class FollowUpRules {
                             + "|refund\\w*|return\\w*|cancel\\w*|charged twice|double charged)\\b))"
                             + "|(?=.*\\b(?:bought|purchased|ordered|delivered|received)\\b)"
                             + "(?=.*\\b(?:damaged|broken|faulty|defective|cracked|stopped working|doesn't work|does not work"
-                            + "|not working|won't turn on)\\b)"),
+                            + "|not working|won't turn on)\\b))"),
                     null));
 
     private final DueDates dueDates;
