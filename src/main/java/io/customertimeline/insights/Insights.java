@@ -28,6 +28,8 @@ public class Insights {
 
     /** Messages that expect an answer from us. */
     private static final List<String> ANSWERABLE = List.of("email", "social");
+    /** Response time is how we answer now: the latest messages, not a customer's whole history (which grows without bound). */
+    static final int RESPONSE_TIME_OVER = 200;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ZoneId zone;
@@ -45,7 +47,10 @@ public class Insights {
     public record SentimentPoint(LocalDate period, BigDecimal average, long scored) {
     }
 
-    /** Mean and median of inbound-to-next-outbound delays; {@code unanswered} inbound messages have no later contact. */
+    /**
+     * Mean and median of inbound-to-next-outbound delays over the latest {@value #RESPONSE_TIME_OVER}
+     * messages that expected an answer; {@code unanswered} of them have no later contact.
+     */
     public record ResponseTime(Duration average, Duration median, long answered, long unanswered) {
         public boolean known() {
             return answered > 0;
@@ -95,14 +100,15 @@ public class Insights {
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.next_at - i.occurred_at)) AS median,
                        count(r.next_at) AS answered,
                        count(*) - count(r.next_at) AS unanswered
-                FROM customer_interactions i
+                FROM (SELECT customer_id, occurred_at FROM customer_interactions
+                      WHERE customer_id = :c AND direction = 'inbound' AND source IN (:answerable)
+                      ORDER BY occurred_at DESC LIMIT :recent) i
                 LEFT JOIN LATERAL (
                     SELECT o.occurred_at AS next_at FROM customer_interactions o
                     WHERE o.customer_id = i.customer_id AND o.direction = 'outbound' AND o.occurred_at > i.occurred_at
                     ORDER BY o.occurred_at LIMIT 1) r ON true
-                WHERE i.customer_id = :c AND i.direction = 'inbound' AND i.source IN (:answerable)
                 """)
-                .param("c", customer).param("answerable", ANSWERABLE)
+                .param("c", customer).param("answerable", ANSWERABLE).param("recent", RESPONSE_TIME_OVER)
                 .query((rs, n) -> new ResponseTime(seconds(rs.getBigDecimal("mean")), seconds(rs.getBigDecimal("median")),
                         rs.getLong("answered"), rs.getLong("unanswered")))
                 .single();
