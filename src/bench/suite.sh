@@ -108,6 +108,7 @@ load --target=$T --label=seed-timeline-32c --workload=seed-timeline --clients=32
 load --target=$T --label=search-8c --workload=search --clients=8 --duration=$D
 load --target=$T --label=lists-8c --workload=lists --clients=8 --duration=$D
 load --target=$T --label=dashboard-heavy-1c --workload=dashboard --customer=$HEAVY --clients=1 --duration=$D
+load --target=$T --label=dashboard-page-heavy-1c --workload=dashboard-page --customer=$HEAVY --clients=1 --duration=$D
 
 say "ingest, closed loop (max throughput), ours vs the seed design"
 load --target=$T --label=ingest-32c --workload=ingest --clients=32 --duration=$D

@@ -1,25 +1,18 @@
 package io.customertimeline.bench;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +49,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class LiveProbe {
 
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern INTERACTION_ID = Pattern.compile("\"interaction_id\":\"([0-9a-f-]{36})\"");
     private static final Pattern LIVE_INTERACTION = Pattern.compile("\"interaction\":\"([0-9a-f-]{36})\"");
     private static final int PROBE_CUSTOMERS = 4;
@@ -115,27 +107,10 @@ public final class LiveProbe {
         }
         String envKey = System.getenv("TIMELINE_API_KEY");
         this.key = args.has("key") ? args.get("key", null)
-                : envKey != null && !envKey.isBlank() ? envKey : stored("TIMELINE_API_KEY");
+                : envKey != null && !envKey.isBlank() ? envKey : DashboardSession.stored(args, "TIMELINE_API_KEY");
         if (key == null) {
             throw new IllegalArgumentException("no API key: pass --key, set TIMELINE_API_KEY or pass --data-dir");
         }
-    }
-
-    /** A secret the service generated and stored in --data-dir's secrets.properties, or null. */
-    private String stored(String name) throws IOException {
-        if (!args.has("data-dir")) {
-            return null;
-        }
-        Path file = Path.of(args.get("data-dir", null)).resolve("secrets.properties");
-        if (!Files.exists(file)) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        }
-        String v = p.getProperty(name);
-        return v == null || v.isBlank() ? null : v.strip();
     }
 
     int run() throws Exception {
@@ -148,9 +123,9 @@ public final class LiveProbe {
 
         // 1. a signed-in dashboard stream per instance
         String user = args.get("user", "admin");
-        List<String> passwords = passwords();
+        List<String> passwords = DashboardSession.passwords(args);
         for (Instance in : instances) {
-            HttpClient client = signIn(in, user, passwords);
+            HttpClient client = DashboardSession.signIn(in.uri("/"), user, passwords);
             Thread t = new Thread(() -> listen(client, in), "live-stream-" + in.port());
             t.setDaemon(true);
             t.start();
@@ -284,54 +259,6 @@ public final class LiveProbe {
 
     // ------------------------------------------------------------------ dashboard session and stream
 
-    /** Without --password: the generated one the data dir stored (the admin was made with it), then the env's. */
-    private List<String> passwords() throws IOException {
-        LinkedHashSet<String> candidates = new LinkedHashSet<>();
-        if (args.has("password")) {
-            candidates.add(args.get("password", null));
-        } else {
-            String stored = stored("TIMELINE_ADMIN_PASSWORD");
-            if (stored != null) {
-                candidates.add(stored);
-            }
-            String env = System.getenv("TIMELINE_ADMIN_PASSWORD");
-            if (env != null && !env.isBlank()) {
-                candidates.add(env);
-            }
-        }
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("no dashboard password: pass --password, set TIMELINE_ADMIN_PASSWORD or pass "
-                    + "--data-dir with a generated one");
-        }
-        return new ArrayList<>(candidates);
-    }
-
-    /** Form sign-in (CSRF token from the page); a client of its own per instance, since cookies ignore ports. */
-    private HttpClient signIn(Instance in, String user, List<String> passwords) throws Exception {
-        String outcome = null;
-        for (String password : passwords) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> page = client.send(HttpRequest.newBuilder(in.uri("/signin")).timeout(Duration.ofSeconds(30))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = CSRF_FIELD.matcher(page.body());
-            if (page.statusCode() != 200 || !m.find()) {
-                throw new IllegalStateException(in.name() + ": no sign-in form at /signin (HTTP " + page.statusCode() + ")");
-            }
-            String form = "username=" + enc(user) + "&password=" + enc(password) + "&_csrf=" + enc(m.group(1));
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(in.uri("/signin")).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String location = r.headers().firstValue("Location").orElse("");
-            if (r.statusCode() / 100 == 3 && !location.contains("/signin")) {
-                return client;
-            }
-            outcome = "HTTP " + r.statusCode() + (location.isEmpty() ? "" : " to " + location);
-        }
-        throw new IllegalStateException(in.name() + ": sign-in as '" + user + "' failed with " + passwords.size()
-                + " password(s) (" + outcome + ")");
-    }
-
     /** Reads the instance's event stream until the process ends, noting when each interaction id first arrives. */
     private static void listen(HttpClient client, Instance in) {
         try {
@@ -379,10 +306,6 @@ public final class LiveProbe {
             case 2 -> "{\"action\":\"sync_call_transcript\",\"data\":" + Shop.call(r, p, tag, micros).json() + "}";
             default -> "{\"action\":\"sync_quote_session\",\"data\":" + Shop.quote(r, p, tag, micros).json() + "}";
         };
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static double ms(Histogram h, double percentile) {

@@ -48,6 +48,7 @@ import org.HdrHistogram.Histogram;
  * towards active ones, new customers, order status changes, repeated deliveries),
  * {@code seed-ingest} (the same events through the seed baseline), {@code timeline},
  * {@code seed-timeline}, {@code profile}, {@code dashboard} (profile then first timeline page),
+ * {@code dashboard-page} (the dashboard's own customer page, rendered for a signed-in person),
  * {@code search}, {@code recent}, {@code top}, {@code attention}, {@code noop} and
  * {@code health} (HTTP ceilings). Targets must be loopback; every run is bounded by
  * {@code --duration} (at most 600 s) and {@code --requests}. After an ingest run, every
@@ -63,6 +64,7 @@ public final class LoadTool {
     private final String key;
     private final String workload;
     private final RawHttp http;
+    private RawHttp pages;
     private final long baseSeed;
     private final long runId = System.currentTimeMillis() / 1000;
     private final AtomicLong sequence = new AtomicLong();
@@ -234,6 +236,8 @@ public final class LoadTool {
                             ? get("/api/timeline?action=timeline&limit=50&customerId=" + who) : p;
                     done("dashboard", t, intendedStart, record);
                 }
+                case "dashboard-page" -> done("dashboard-page", page().get("/timeline?customer=" + enc(customer(r))),
+                        intendedStart, record);
                 case "search" -> done("search", get("/api/timeline?action=search&query=" + enc(searchTerm(r))), intendedStart,
                         record);
                 case "lists" -> {
@@ -269,6 +273,20 @@ public final class LoadTool {
             errors.incrementAndGet();
             lastError = res.status() + " " + res.body().substring(0, Math.min(300, res.body().length()));
         }
+    }
+
+    /** A signed-in person's connection for the dashboard's own pages (signs in on first use). */
+    private synchronized RawHttp page() throws IOException {
+        if (pages == null) {
+            try {
+                var client = DashboardSession.signIn(target, args.get("user", "admin"), DashboardSession.passwords(args));
+                pages = new RawHttp(target.getHost(), target.getPort(), "Cookie", DashboardSession.cookie(client));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        return pages;
     }
 
     private RawHttp.Response get(String path) throws IOException {

@@ -42,9 +42,14 @@ final class RawHttp {
     private final ThreadLocal<Conn> conns = new ThreadLocal<>();
 
     RawHttp(String host, int port, String bearer) {
+        this(host, port, "Authorization", "Bearer " + bearer);
+    }
+
+    /** Every request carries this one header besides Host: the API key, or a dashboard session's cookie. */
+    RawHttp(String host, int port, String authHeader, String authValue) {
         this.host = host;
         this.port = port;
-        this.headers = "Host: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearer + "\r\n";
+        this.headers = "Host: " + host + ":" + port + "\r\n" + authHeader + ": " + authValue + "\r\n";
     }
 
     Response get(String path) throws IOException {
