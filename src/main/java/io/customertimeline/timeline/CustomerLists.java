@@ -108,8 +108,8 @@ public class CustomerLists {
         // A common surname is a substring of thousands of names and shares trigrams with thousands
         // more; scoring every such match cost 45 ms a search at 100k customers (BENCHMARKS.md).
         // So: substring matches (name, company, email, phone, handle) score at most CANDIDATES
-        // each; typo-tolerant similarity runs only when nothing matched so; exact
-        // identifiers are btree probes and never capped. Each capped branch is a MATERIALIZED
+        // per branch; exact identifiers are btree probes and never capped; typo-tolerant
+        // similarity runs only when nothing else matched. Each capped branch is a MATERIALIZED
         // CTE so that it is planned as the index scan it is, not as a table walk that the LIMIT
         // makes look cheap, and stops after CANDIDATES rows.
         return jdbc.sql("""
