@@ -132,6 +132,85 @@ class TimelineApiTest {
         assertThat(found.get(0).path("email").asString()).isEqualTo(email);
     }
 
+    @Test
+    void searchListsWholeWordsBeforeWordStartsAndTheMostValuableFirst() {
+        String surname = letters(9);
+        String small = buyer("Ann " + surname, "100.00");
+        String big = buyer("Ben " + surname, "9000.00");
+        String longer = buyer("Cid " + surname + "son", "50000.00");
+        String inside = buyer("Dee Mc" + surname.toLowerCase(), "70000.00");
+
+        assertThat(emails(search(surname))).containsExactly(big, small, longer, inside);
+        // three names have a word that starts so, most valuable first; text inside a word comes after them
+        assertThat(emails(search(surname.substring(0, 6)))).containsExactly(longer, big, small, inside);
+    }
+
+    @Test
+    void searchFindsEveryWordOfANameAndTheNameFromAnyWordOn() {
+        String surname = letters(8);
+        String email = buyer("Johan van der " + surname, "10.00");
+
+        for (String q : List.of("johan", "van der " + surname, "der " + surname.toLowerCase(), "Johan van der " + surname, "johan va")) {
+            assertThat(emails(search(q))).as(q).contains(email);
+        }
+    }
+
+    @Test
+    void aRenamedCustomerIsFoundByTheNewNameNotTheOld() {
+        String before = letters(9);
+        String after = letters(9);
+        String email = buyer("Ann " + before, "10.00");
+
+        var r = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email + "\",\"name\":\"Ann " + after + "\"}");
+        assertThat(r.status()).isEqualTo(200);
+
+        assertThat(emails(search(after))).containsExactly(email);
+        assertThat(emails(search(before))).isEmpty();
+    }
+
+    @Test
+    void aMergedProfileIsNotListedBesideTheProfileItJoined() {
+        String phone = IdentityTest.localMobile();
+        String first = letters(9);
+        String second = letters(9);
+        String quoteEmail = unique("quote") + "@example.co.za";
+        String orderEmail = unique("order") + "@example.co.za";
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), quoteEmail).with("customer_name", "Ann " + first)
+                .with("company_name", null).with("customer_phone", phone).json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).with("customer_name", "Ann " + second)
+                .without("customer_phone").json());
+        assertThat(search(second)).hasSize(1);
+
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).with("customer_name", "Ann " + second)
+                .with("customer_phone", "+27" + phone.substring(1)).json());
+
+        String survivor = app.get("/api/timeline?action=profile&customerId=" + orderEmail).json().path("id").asString();
+        for (String q : List.of(first, second, "ann " + first, orderEmail)) {
+            search(q).forEach(c -> assertThat(c.path("id").asString()).as(q).isEqualTo(survivor));
+        }
+    }
+
+    private JsonNode search(String query) {
+        var r = app.get("/api/timeline?action=search&query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.status()).as(query).isEqualTo(200);
+        return r.json().path("customers");
+    }
+
+    private static List<String> emails(JsonNode customers) {
+        List<String> emails = new ArrayList<>();
+        customers.forEach(c -> emails.add(c.path("email").asString()));
+        return emails;
+    }
+
+    /** A new customer called {@code name} whose one paid order is worth {@code total}; their email. */
+    private String buyer(String name, String total) {
+        String email = unique("buyer") + "@example.co.za";
+        var r = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("customer_name", name)
+                .with("order_total", new java.math.BigDecimal(total)).without("customer_phone").json());
+        assertThat(r.status()).isEqualTo(200);
+        return email;
+    }
+
     private static String letters(int n) {
         var r = java.util.concurrent.ThreadLocalRandom.current();
         StringBuilder b = new StringBuilder().append((char) ('A' + r.nextInt(26)));

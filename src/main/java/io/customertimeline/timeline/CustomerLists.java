@@ -89,66 +89,90 @@ public class CustomerLists {
     }
 
     /**
-     * Name, company, email, phone (any format, partial digits too) and handle; partial and
-     * case-insensitive through trigram indexes; exact identifier matches first.
+     * Name, company, email, phone (any format, partial digits too) and handle, case-insensitive,
+     * best match first and, among equally good matches, the most valuable customer first.
+     * Matches come in tiers, and a tier is read only while the better ones hold fewer than
+     * {@code limit} customers (each tier's reads are bounded; BENCHMARKS.md has the figures):
+     * <ol>
+     * <li>an exact identifier (email, phone in any format, handle with or without platform);
+     * <li>a whole word of a name or company, or the words from one to the end ("naidoo", "van der merwe",
+     *     "thabo naidoo"): one range of {@code customer_search_terms}, already in lifetime-value order;
+     * <li>the start of such a word, an email address or a phone number ("naid", "thabo.na", "082 55");
+     * <li>text anywhere inside a name, company, email, handle or phone number (trigram indexes), unless
+     *     the query is a customer's exact email, phone or handle: that names the person;
+     * <li>only when nothing above matched, a name close to the query (a typo), closest first.
+     * </ol>
      */
     public List<Profile> search(String query, int limit) {
         if (query == null || query.strip().length() < 2) {
             throw new InvalidInputException("query", "'query' needs at least 2 characters");
         }
-        String q = query.strip().toLowerCase(java.util.Locale.ROOT);
-        if (q.length() > 200) {
+        String raw = query.strip();
+        if (raw.length() > 200) {
             throw new InvalidInputException("query", "'query' is longer than 200 characters");
         }
+        String q = raw.toLowerCase(java.util.Locale.ROOT);
         String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String exact = ids.normaliseLookup(query);
         String digits = q.replaceAll("[^0-9]", "");
-        String phoneLike = digits.length() < 4 || !q.matches("^[+0-9 ()./-]+$") ? null
-                : digits.startsWith("0") ? "+" + ids.callingCode() + digits.substring(1) + "%" : "%" + digits + "%";
-        // A common surname is a substring of thousands of names and shares trigrams with thousands
-        // more; scoring every such match cost 45 ms a search at 100k customers (BENCHMARKS.md).
-        // So: substring matches (name, company, email, phone, handle) score at most CANDIDATES
-        // per branch; exact identifiers are btree probes and never capped; typo-tolerant
-        // similarity runs only when nothing else matched. Each capped branch is a MATERIALIZED
-        // CTE so that it is planned as the index scan it is, not as a table walk that the LIMIT
-        // makes look cheap, and stops after CANDIDATES rows.
+        boolean phoneLike = digits.length() >= 4 && q.matches("^[+0-9 ()./-]+$");
+        // never null: a null parameter is typed differently from a string, and the driver would prepare the statement anew
+        String phoneStart = !phoneLike ? ""
+                : q.startsWith("+") ? "+" + digits : digits.startsWith("0") ? "+" + ids.callingCode() + digits.substring(1) : "";
         return jdbc.sql("""
-                WITH names AS MATERIALIZED (
-                    SELECT id AS customer_id, greatest(similarity(coalesce(name, ''), :q), similarity(coalesce(company, ''), :q))
-                               + CASE WHEN lower(name) LIKE :prefix OR lower(company) LIKE :prefix THEN 0.5 ELSE 0 END AS score
-                    FROM customer_profiles
-                    WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like)
-                ), identifiers AS MATERIALIZED (
-                    SELECT customer_id, 0.3 + similarity(value, :q) AS score
-                    FROM customer_identities
-                    WHERE value ILIKE :like OR (kind = 'phone' AND value LIKE :phoneLike)
-                ), precise (customer_id, score) AS (
-                    (SELECT * FROM names LIMIT :cap)
+                WITH exact AS MATERIALIZED (
+                    SELECT customer_id, 5 AS tier FROM customer_identities
+                    WHERE (kind, value) IN (('email', :exact), ('phone', :exact), ('opencart', :exact), ('handle', :exact), ('handle', ltrim(:q, '@')))
                     UNION ALL
-                    (SELECT * FROM identifiers LIMIT :cap)
-                    UNION ALL
-                    SELECT customer_id, 3 FROM customer_identities
-                    WHERE kind IN ('email', 'phone', 'handle', 'opencart') AND value IN (:exact, ltrim(:q, '@'))
-                    UNION ALL
-                    SELECT customer_id, 2 FROM customer_identities
+                    SELECT customer_id, 4 FROM customer_identities
                     WHERE kind = 'handle' AND split_part(value, ':', 2) = ltrim(:q, '@')
+                ), words AS MATERIALIZED (
+                    SELECT customer_id, 3 AS tier FROM customer_search_terms
+                    WHERE term = lower(:raw) ORDER BY lifetime_value DESC LIMIT :limit
+                ), starts AS MATERIALIZED (
+                    SELECT * FROM (
+                        (SELECT customer_id, 2 AS tier FROM customer_search_terms
+                         WHERE term >= lower(:raw) AND term < lower(:raw) || chr(1114111)
+                         ORDER BY lifetime_value DESC LIMIT :limit)
+                        UNION ALL
+                        (SELECT customer_id, 2 FROM customer_identities
+                         WHERE kind = 'email' AND value COLLATE "C" >= :q AND value COLLATE "C" < :q || chr(1114111) LIMIT :cap)
+                        UNION ALL
+                        (SELECT customer_id, 2 FROM customer_identities
+                         WHERE kind = 'phone' AND :phoneStart <> ''
+                           AND value COLLATE "C" >= :phoneStart AND value COLLATE "C" < :phoneStart || chr(1114111)
+                         LIMIT :cap)
+                    ) s
+                    WHERE (SELECT count(DISTINCT customer_id) FROM (SELECT customer_id FROM exact UNION ALL SELECT customer_id FROM words) better) < :limit
+                ), better AS (
+                    SELECT * FROM exact UNION ALL SELECT * FROM words UNION ALL SELECT * FROM starts
+                ), inside AS MATERIALIZED (
+                    SELECT * FROM (
+                        (SELECT id AS customer_id, 1 AS tier FROM customer_profiles
+                         WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like) LIMIT :cap)
+                        UNION ALL
+                        (SELECT customer_id, 1 FROM customer_identities WHERE value ILIKE :like LIMIT :cap)
+                        UNION ALL
+                        (SELECT customer_id, 1 FROM customer_identities WHERE :digits <> '' AND kind = 'phone' AND value LIKE :digits LIMIT :cap)
+                    ) s
+                    WHERE NOT EXISTS (SELECT FROM exact WHERE tier = 5)
+                      AND (SELECT count(DISTINCT customer_id) FROM better) < :limit
                 ), typos AS MATERIALIZED (
-                    SELECT id AS customer_id, similarity(name, :q) AS score
-                    FROM customer_profiles
-                    WHERE NOT EXISTS (SELECT FROM precise)
+                    SELECT id AS customer_id, similarity(name, :q) - 1 AS tier FROM customer_profiles
+                    WHERE NOT EXISTS (SELECT FROM better) AND NOT EXISTS (SELECT FROM inside)
                       AND merged_into IS NULL AND name % :q AND similarity(name, :q) >= :typo
+                    ORDER BY similarity(name, :q) DESC LIMIT :limit
                 ), hits AS (
-                    SELECT * FROM precise
-                    UNION ALL
-                    (SELECT * FROM typos LIMIT :cap)
+                    SELECT customer_id, max(tier) AS tier
+                    FROM (SELECT * FROM better UNION ALL SELECT * FROM inside UNION ALL SELECT * FROM typos) h
+                    GROUP BY customer_id
                 )
-                SELECT {columns} FROM (
-                    SELECT customer_id, max(score) AS score FROM hits GROUP BY customer_id ORDER BY max(score) DESC LIMIT :limit
-                ) h JOIN customer_profiles p ON p.id = h.customer_id
-                ORDER BY h.score DESC, p.lifetime_value DESC, p.id
+                SELECT {columns} FROM hits h JOIN customer_profiles p ON p.id = h.customer_id
+                ORDER BY h.tier DESC, p.lifetime_value DESC, p.id
+                LIMIT :limit
                 """.replace("{columns}", Customers.PROFILE_COLUMNS))
-                .param("q", q).param("like", like).param("prefix", like.substring(1)).param("exact", exact)
-                .param("phoneLike", phoneLike).param("limit", limit).param("cap", CANDIDATES).param("typo", TYPO_SIMILARITY)
+                .param("raw", raw).param("q", q).param("exact", ids.normaliseLookup(raw)).param("like", like)
+                .param("phoneStart", phoneStart).param("digits", phoneLike ? "%" + digits + "%" : "")
+                .param("limit", limit).param("cap", CANDIDATES).param("typo", TYPO_SIMILARITY)
                 .query(customers.profileMapper()).list();
     }
 
