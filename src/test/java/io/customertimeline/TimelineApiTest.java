@@ -254,6 +254,23 @@ class TimelineApiTest {
         assertThat(angryReasons).contains("email_unanswered", "negative_latest");
         assertThat(reasonsOf(list, quoted)).contains("quote_without_order");
         assertThat(reasonsOf(list, answered)).isEmpty();
+        // two reasons rank above one; each reason says since when and how often, oldest first
+        assertThat(positionOf(list, angry)).isLessThan(positionOf(list, quoted));
+        JsonNode angryRow = list.get(positionOf(list, angry));
+        assertThat(angryRow.path("name").asString()).isNotBlank();
+        assertThat(angryRow.path("reasons")).allSatisfy(r -> {
+            assertThat(r.path("count").asInt()).isEqualTo(1);
+            assertThat(Instant.parse(r.path("since").asString())).isBefore(now);
+        });
+    }
+
+    private static int positionOf(JsonNode list, String email) {
+        for (int i = 0; i < list.size(); i++) {
+            if (email.equals(list.get(i).path("email").asString())) {
+                return i;
+            }
+        }
+        throw new AssertionError(email + " is not listed");
     }
 
     private static String reasonsOf(JsonNode list, String email) {

@@ -9,12 +9,11 @@ import io.customertimeline.system.TimelineProperties;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +32,8 @@ public class CustomerLists {
     private final IdentifierParser ids;
     private final TimelineProperties props;
     private final Clock clock;
-    private final String attentionSql;
     private final String candidatesSql;
+    private final String attentionSql;
     private final JsonMapper json;
 
     CustomerLists(JdbcClient jdbc, Customers customers, IdentifierParser ids, TimelineProperties props, Clock clock,
@@ -47,29 +46,43 @@ public class CustomerLists {
         this.clock = clock;
         // First the customers who have waited longest for each reason (a bounded index scan per rule),
         // then every reason of just those customers: the work does not grow with how many need attention.
+        // Two statements: one would have to be planned anew each time (2 ms) and its generic plan is slow.
         this.candidatesSql = """
                 SELECT DISTINCT customer_id FROM (
                 {rules}
                 ) candidates
                 """.replace("{rules}", rules.stream()
-                        .map(r -> "(SELECT customer_id FROM (" + r.sql() + ") r (customer_id, code, detail, since) ORDER BY since LIMIT :cap)")
+                        .map(r -> "(SELECT customer_id FROM (" + r.sql() + ") r (customer_id, code, detail, since) ORDER BY since LIMIT :limit)")
                         .collect(Collectors.joining("\nUNION ALL\n")));
+        // Most rules read the profile: the candidates' rows are read once into a CTE that takes the
+        // table's name within this statement, so each rule scans those few hundred rows instead of
+        // probing the primary key for each of them. Only the customers listed are turned into JSON.
         this.attentionSql = """
-                WITH reasons (customer_id, code, detail, since) AS (
+                WITH customer_profiles AS MATERIALIZED (
+                    SELECT * FROM customer_profiles WHERE id = ANY(:ids)
+                ), reasons (customer_id, code, detail, since) AS MATERIALIZED (
                 {rules}
+                ), listed AS (
+                    SELECT customer_id, count(DISTINCT code) AS codes, min(since) AS since
+                    FROM reasons GROUP BY customer_id
+                    ORDER BY count(DISTINCT code) DESC, min(since)
+                    LIMIT :limit
                 ), per_code AS (
                     SELECT customer_id, code, count(*) AS n, min(since) AS since,
                            (array_agg(detail ORDER BY since DESC))[1] AS detail
-                    FROM reasons GROUP BY customer_id, code
+                    FROM reasons WHERE customer_id IN (SELECT customer_id FROM listed)
+                    GROUP BY customer_id, code
+                ), described AS (
+                    SELECT customer_id, json_agg(json_build_object('code', code, 'detail', detail, 'count', n, 'since', since)
+                                                 ORDER BY since, code) AS reasons
+                    FROM per_code GROUP BY customer_id
                 )
-                SELECT customer_id,
-                       json_agg(json_build_object('code', code, 'detail', detail, 'count', n, 'since', since)
-                                ORDER BY since) AS reasons
-                FROM per_code
-                GROUP BY customer_id
-                ORDER BY count(*) DESC, min(since)
-                LIMIT :limit
-                """.replace("{rules}", rules.stream()
+                SELECT {columns}, d.reasons
+                FROM listed l
+                JOIN described d ON d.customer_id = l.customer_id
+                JOIN customer_profiles p ON p.id = l.customer_id
+                ORDER BY l.codes DESC, l.since, p.id
+                """.replace("{columns}", Customers.PROFILE_COLUMNS).replace("{rules}", rules.stream()
                         .map(r -> "SELECT * FROM (" + r.sql() + ") r (customer_id, code, detail, since) WHERE customer_id = ANY(:ids)")
                         .collect(Collectors.joining("\nUNION ALL\n")));
     }
@@ -186,24 +199,15 @@ public class CustomerLists {
         Map<String, Object> params = Map.of("now", now, "since", now.minus(a.lookback()),
                 "emailCutoff", now.minus(a.unansweredEmail()), "socialCutoff", now.minus(a.unansweredSocial()),
                 "quoteCutoff", now.minus(a.quoteWithoutOrder()));
-        UUID[] candidates = jdbc.sql(candidatesSql).params(params).param("cap", limit).query(UUID.class).list()
+        UUID[] candidates = jdbc.sql(candidatesSql).params(params).param("limit", limit).query(UUID.class).list()
                 .toArray(UUID[]::new);
         if (candidates.length == 0) {
             return List.of();
         }
-        Map<UUID, List<Map<String, Object>>> reasons = new LinkedHashMap<>();
-        jdbc.sql(attentionSql).params(params).param("ids", candidates).param("limit", limit)
-                .query((rs, n) -> reasons.put(rs.getObject("customer_id", UUID.class), parseReasons(rs.getString("reasons"))))
+        RowMapper<Profile> profiles = customers.profileMapper();
+        return jdbc.sql(attentionSql).params(params).param("ids", candidates).param("limit", limit)
+                .query((rs, n) -> new AttentionItem(profiles.mapRow(rs, n), parseReasons(rs.getString("reasons"))))
                 .list();
-        if (reasons.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Profile> profiles = jdbc.sql("SELECT " + Customers.PROFILE_COLUMNS + " FROM customer_profiles p WHERE p.id IN (:ids)")
-                .param("ids", reasons.keySet()).query(customers.profileMapper()).list().stream()
-                .collect(Collectors.toMap(Profile::id, p -> p));
-        List<AttentionItem> items = new ArrayList<>();
-        reasons.forEach((id, r) -> items.add(new AttentionItem(profiles.get(id), r)));
-        return items;
     }
 
     @SuppressWarnings("unchecked")
