@@ -39,6 +39,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final String SUPERUSER = "postgres";
+    /** Longer than the application's graceful shutdown (spring.lifecycle.timeout-per-shutdown-phase, 30 s). */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(45);
 
     private final Path binDir;
     private final Path cluster;
@@ -115,6 +117,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         stopped = true;
+        notifyAll();
         if (adopted && Boolean.getBoolean("timeline.embedded-postgres.leave-adopted-running")) {
             // a one-off command (import) used the server of a running service: leave it to the service
             log.info("Leaving the adopted embedded PostgreSQL running");
@@ -129,8 +132,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static EmbeddedPostgres register(EmbeddedPostgres pg) {
-        Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> pg.closeAfter(SHUTDOWN_GRACE), "embedded-postgres-stop"));
         return pg;
+    }
+
+    /**
+     * The JVM is exiting. Shutdown hooks run side by side, and the application's own (graceful:
+     * it finishes the requests in flight, then closes the pool, which closes this server) must not
+     * find the database gone: wait for it up to {@code grace}, then stop the server regardless.
+     */
+    void closeAfter(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (this) {
+            try {
+                for (long left = grace.toNanos(); !stopped && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 
     private void launch() throws IOException {

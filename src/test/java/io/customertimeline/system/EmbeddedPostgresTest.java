@@ -1,6 +1,7 @@
 package io.customertimeline.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,31 @@ class EmbeddedPostgresTest {
             assertThat(next.port()).isEqualTo(orphan.port());
             assertThat(c.isValid(2)).isTrue();
         }
+    }
+
+    @Test
+    void onJvmExitTheServerOutlivesTheApplicationsGracefulShutdown() throws Exception {
+        try (var pg = EmbeddedPostgres.start(data, "nobody")) {
+            Thread hook = new Thread(() -> pg.closeAfter(java.time.Duration.ofSeconds(30)));
+            hook.start();
+            hook.join(500);
+            // requests still in flight during the application's shutdown reach the database
+            try (var c = connect(pg)) {
+                assertThat(c.isValid(2)).isTrue();
+            }
+            assertThat(hook.isAlive()).isTrue();
+
+            pg.close(); // the application closed its pool: the hook has nothing left to wait for
+            hook.join(5_000);
+            assertThat(hook.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void onJvmExitTheServerStopsAfterTheGraceEvenIfNothingClosedIt() throws Exception {
+        var pg = EmbeddedPostgres.start(data, "nobody");
+        pg.closeAfter(java.time.Duration.ofMillis(200));
+        assertThatThrownBy(() -> connect(pg).close()).isInstanceOf(SQLException.class);
     }
 
     @Test
