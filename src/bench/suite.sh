@@ -106,10 +106,12 @@ say "reads, closed loop (customers chosen in proportion to their interactions)"
 load --target=$T --label=timeline-32c --workload=timeline --clients=32 --duration=$D
 load --target=$T --label=seed-timeline-32c --workload=seed-timeline --clients=32 --duration=$D
 load --target=$T --label=search-8c --workload=search --clients=8 --duration=$D
-load --target=$T --label=search-2c --workload=search --clients=2 --duration=$D
-load --target=$T --label=search-1c --workload=search --clients=1 --duration=$D
 load --target=$T --label=lists-8c --workload=lists --clients=8 --duration=$D
-load --target=$T --label=lists-1c --workload=lists --clients=1 --duration=$D
+if [ "$MODE" = full ]; then # the cost of concurrency; left out of short mode to keep it under 5 minutes
+  load --target=$T --label=search-2c --workload=search --clients=2 --duration=$D
+  load --target=$T --label=search-1c --workload=search --clients=1 --duration=$D
+  load --target=$T --label=lists-1c --workload=lists --clients=1 --duration=$D
+fi
 load --target=$T --label=dashboard-heavy-1c --workload=dashboard --customer=$HEAVY --clients=1 --duration=$D
 load --target=$T --label=dashboard-page-heavy-1c --workload=dashboard-page --customer=$HEAVY --clients=1 --duration=$D
 

@@ -61,7 +61,22 @@ class ProfileStatsProperties {
             Map<String, Object> incremental = stats(profile);
             app.jdbc().sql("SELECT update_customer_profile_stats(:id)").param("id", profile.toString()).query().singleRow();
             assertThat(stats(profile)).isEqualTo(incremental);
+            // search finds each person by the words of their current name and company, at their current value
+            assertThat(termsOf(profile, "SELECT customer_id, term, lifetime_value FROM customer_search_terms"))
+                    .isEqualTo(termsOf(profile, """
+                            SELECT p.id AS customer_id, t AS term, p.lifetime_value
+                            FROM customer_profiles p, customer_search_terms_of(p.name, p.company) t WHERE p.merged_into IS NULL
+                            """));
         }
+        assertThat(app.jdbc().sql("""
+                SELECT count(*) FROM customer_search_terms t JOIN customer_profiles p ON p.id = t.customer_id
+                WHERE p.merged_into IS NOT NULL
+                """).query(Long.class).single()).as("search terms of merged profiles").isZero();
+    }
+
+    private List<String> termsOf(UUID profile, String terms) {
+        return app.jdbc().sql("SELECT term || ' = ' || lifetime_value FROM (" + terms + ") x WHERE customer_id = :id ORDER BY 1")
+                .param("id", profile).query(String.class).list();
     }
 
     @Property(tries = 25)
