@@ -63,7 +63,10 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(0L);
+        return add(new SseEmitter(0L));
+    }
+
+    SseEmitter add(SseEmitter emitter) {
         clients.add(emitter);
         emitter.onCompletion(() -> clients.remove(emitter));
         emitter.onTimeout(() -> clients.remove(emitter));
@@ -76,7 +79,7 @@ class LiveUpdates implements SmartLifecycle {
         return clients.size();
     }
 
-    private void broadcast(String payload) {
+    void broadcast(String payload) {
         String[] parts = payload.split(" ");
         if (parts.length < 3) {
             return;
@@ -93,9 +96,13 @@ class LiveUpdates implements SmartLifecycle {
     private void send(SseEmitter client, SseEmitter.SseEventBuilder event) {
         try {
             client.send(event);
-        } catch (IOException | IllegalStateException gone) {
+        } catch (IOException | RuntimeException gone) {
             clients.remove(client);
-            client.completeWithError(gone);
+            try {
+                client.completeWithError(gone);
+            } catch (RuntimeException finished) {
+                // the stream already ended (the browser left): there is nothing to complete
+            }
         }
     }
 
@@ -118,7 +125,12 @@ class LiveUpdates implements SmartLifecycle {
                     PGNotification[] notes = pg.getNotifications(5000);
                     if (notes != null) {
                         for (PGNotification n : notes) {
-                            broadcast(n.getParameter());
+                            try {
+                                broadcast(n.getParameter());
+                            } catch (RuntimeException e) {
+                                // one bad notification must not cost the connection and the ones after it
+                                log.warn("Live update not sent ({})", e.toString());
+                            }
                         }
                     }
                 }
