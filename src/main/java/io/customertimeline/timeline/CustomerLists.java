@@ -120,7 +120,7 @@ public class CustomerLists {
         if (query == null || query.strip().length() < 2) {
             throw new InvalidInputException("query", "'query' needs at least 2 characters");
         }
-        String raw = query.strip();
+        String raw = query.strip().replaceAll("\\s+", " "); // the terms are single-spaced too
         if (raw.length() > 200) {
             throw new InvalidInputException("query", "'query' is longer than 200 characters");
         }
