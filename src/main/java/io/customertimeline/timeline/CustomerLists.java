@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CustomerLists {
 
     public static final int MAX_SEARCH = 50;
-    /** Substring matches scored per branch of a search; more than MAX_SEARCH so the best of them can be chosen. */
+    /** Matches read per branch of the email/phone-start and text-inside tiers; more than MAX_SEARCH so the most valuable can be chosen. */
     static final int CANDIDATES = 200;
     /** How close a name must be to count as a typo of the query ("liam bota" for Liam Botha) when nothing contains it. */
     static final double TYPO_SIMILARITY = 0.5;
