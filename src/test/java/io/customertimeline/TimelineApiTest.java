@@ -156,6 +156,19 @@ class TimelineApiTest {
     }
 
     @Test
+    void aNameOfThousandsOfWordsIsTakenInStrideAndFoundByItsFirstWords() {
+        String surname = letters(9);
+        String email = unique("long") + "@example.co.za";
+        // attacker-written: a social or email name may be up to 200,000 characters
+        var r = app.sync("sync_quote_session", Events.quote(unique("qs_"), email)
+                .with("customer_name", "Ann " + surname + " " + "word ".repeat(8000)).json());
+        assertThat(r.status()).isEqualTo(200);
+
+        assertThat(emails(search(surname))).containsExactly(email);
+        assertThat(emails(search("ann " + surname + " word"))).containsExactly(email);
+    }
+
+    @Test
     void aRenamedCustomerIsFoundByTheNewNameNotTheOld() {
         String before = letters(9);
         String after = letters(9);
