@@ -277,6 +277,49 @@ class TimelineApiTest {
         });
     }
 
+    @Test
+    void trendComparesTheLatestFiveScoredWithTheFiveBefore() {
+        String email = unique("trend") + "@example.co.za";
+        Instant start = Instant.parse("2024-05-01T09:00:00Z");
+        for (int day = 0; day < 5; day++) {
+            app.sync("sync_email_thread", Events.email(unique("m"), email).with("sentiment", "negative")
+                    .with("created_at", start.plus(day, ChronoUnit.DAYS).toString()).json());
+        }
+        assertThat(trendOf(email)).as("five scored interactions are too few for a trend").isEqualTo("stable");
+        for (int day = 5; day < 10; day++) {
+            app.sync("sync_email_thread", Events.email(unique("m"), email).with("sentiment", "positive")
+                    .with("created_at", start.plus(day, ChronoUnit.DAYS).toString()).json());
+        }
+        assertThat(trendOf(email)).isEqualTo("improving");
+        for (int day = 10; day < 15; day++) {
+            app.sync("sync_email_thread", Events.email(unique("m"), email).with("sentiment", "negative")
+                    .with("created_at", start.plus(day, ChronoUnit.DAYS).toString()).json());
+        }
+        assertThat(trendOf(email)).isEqualTo("declining");
+        // an order carries no sentiment and does not move the trend
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_date", start.plus(20, ChronoUnit.DAYS).toString()).json());
+        assertThat(trendOf(email)).isEqualTo("declining");
+    }
+
+    private String trendOf(String email) {
+        return app.get("/api/timeline?action=profile&customerId=" + email).json().path("sentiment_trend").asString();
+    }
+
+    @Test
+    void socialPostThatNeedsAResponseWaitsUntilTheShopAnswers() {
+        Instant now = Clock.systemUTC().instant();
+        String email = unique("social") + "@example.co.za";
+        app.sync("sync_social_interaction", Events.social("facebook", unique("fb"), "Is the Sonos Era in stock?")
+                .with("customer_email", email).with("requires_response", true)
+                .with("interaction_date", now.minus(3, ChronoUnit.HOURS).toString()).json());
+        assertThat(reasonsOf(app.get("/api/timeline?action=attention&limit=200").json().path("customers"), email))
+                .contains("social_unanswered");
+        app.sync("sync_email_thread", Events.email(unique("m"), "support@shop.co.za").with("direction", "outbound")
+                .with("to_email", email).with("created_at", now.minus(1, ChronoUnit.HOURS).toString()).json());
+        assertThat(reasonsOf(app.get("/api/timeline?action=attention&limit=200").json().path("customers"), email))
+                .doesNotContain("social_unanswered");
+    }
+
     private static int positionOf(JsonNode list, String email) {
         for (int i = 0; i < list.size(); i++) {
             if (email.equals(list.get(i).path("email").asString())) {
