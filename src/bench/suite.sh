@@ -119,6 +119,13 @@ say "ingest, closed loop (max throughput), ours vs the seed design"
 load --target=$T --label=ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=$T --label=seed-ingest-32c --workload=seed-ingest --clients=32 --duration=$D
 
+say "search while ingest runs (open loop 250 events/s): staff searching on a busy day"
+load --target=$T --label=ingest-open-250-mixed --workload=ingest --mode=open --rate=250 --duration=$((D + 10)) &
+MIXED_PID=$!
+sleep 8
+load --target=$T --label=search-during-ingest-1c --workload=search --clients=1 --duration=$D
+wait "$MIXED_PID"
+
 say "ingest, open loop at the target rate (2,000 events/s)"
 load --target=$T --label=ingest-open-2000 --workload=ingest --mode=open --rate=2000 --duration=$D
 

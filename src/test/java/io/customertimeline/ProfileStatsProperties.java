@@ -67,11 +67,22 @@ class ProfileStatsProperties {
                             SELECT p.id AS customer_id, t AS term, p.lifetime_value
                             FROM customer_profiles p, customer_search_terms_of(p.name, p.company) t WHERE p.merged_into IS NULL
                             """));
+            // and by text inside their current name or company
+            assertThat(app.jdbc().sql("SELECT concat_ws(' / ', name, company) FROM customer_search_names WHERE customer_id = :id")
+                    .param("id", profile).query(String.class).optional())
+                    .isEqualTo(app.jdbc().sql("""
+                            SELECT concat_ws(' / ', name, company) FROM customer_profiles
+                            WHERE id = :id AND (name IS NOT NULL OR company IS NOT NULL)
+                            """).param("id", profile).query(String.class).optional());
         }
         assertThat(app.jdbc().sql("""
                 SELECT count(*) FROM customer_search_terms t JOIN customer_profiles p ON p.id = t.customer_id
                 WHERE p.merged_into IS NOT NULL
                 """).query(Long.class).single()).as("search terms of merged profiles").isZero();
+        assertThat(app.jdbc().sql("""
+                SELECT count(*) FROM customer_search_names n JOIN customer_profiles p ON p.id = n.customer_id
+                WHERE p.merged_into IS NOT NULL
+                """).query(Long.class).single()).as("search names of merged profiles").isZero();
     }
 
     private List<String> termsOf(UUID profile, String terms) {

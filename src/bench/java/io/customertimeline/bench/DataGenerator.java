@@ -662,11 +662,16 @@ public final class DataGenerator {
                     FROM customer_profiles q CROSS JOIN LATERAL attention_facts_of(q.id) a
                     WHERE p.id = q.id AND q.merged_into IS NULL
                     """);
-            // the search terms, as the profile trigger keeps them (COPY ran as a replica: no triggers)
+            // the search terms and names, as the profile trigger keeps them (COPY ran as a replica: no triggers)
             st.execute("""
                     INSERT INTO customer_search_terms (customer_id, term, lifetime_value)
                     SELECT p.id, t, p.lifetime_value FROM customer_profiles p, customer_search_terms_of(p.name, p.company) t
                     WHERE p.merged_into IS NULL
+                    """);
+            st.execute("""
+                    INSERT INTO customer_search_names (customer_id, name, company)
+                    SELECT id, name, company FROM customer_profiles
+                    WHERE merged_into IS NULL AND (name IS NOT NULL OR company IS NOT NULL)
                     """);
             st.execute("VACUUM ANALYZE");
         }

@@ -160,8 +160,8 @@ public class CustomerLists {
                     SELECT * FROM exact UNION ALL SELECT * FROM words UNION ALL SELECT * FROM starts
                 ), inside AS MATERIALIZED (
                     SELECT * FROM (
-                        (SELECT id AS customer_id, 1 AS tier FROM customer_profiles
-                         WHERE merged_into IS NULL AND (name ILIKE :like OR company ILIKE :like) LIMIT :cap)
+                        (SELECT customer_id, 1 AS tier FROM customer_search_names
+                         WHERE name ILIKE :like OR company ILIKE :like LIMIT :cap)
                         UNION ALL
                         (SELECT customer_id, 1 FROM customer_identities WHERE value ILIKE :like LIMIT :cap)
                         UNION ALL
@@ -170,9 +170,9 @@ public class CustomerLists {
                     WHERE NOT EXISTS (SELECT FROM exact WHERE tier = 5)
                       AND (SELECT count(DISTINCT customer_id) FROM better) < :limit
                 ), typos AS MATERIALIZED (
-                    SELECT id AS customer_id, similarity(name, :q) - 1 AS tier FROM customer_profiles
+                    SELECT customer_id, similarity(name, :q) - 1 AS tier FROM customer_search_names
                     WHERE NOT EXISTS (SELECT FROM better) AND NOT EXISTS (SELECT FROM inside)
-                      AND merged_into IS NULL AND name % :q AND similarity(name, :q) >= :typo
+                      AND name % :q AND similarity(name, :q) >= :typo
                     ORDER BY similarity(name, :q) DESC LIMIT :limit
                 ), hits AS (
                     SELECT customer_id, max(tier) AS tier
