@@ -15,8 +15,8 @@ P1=${PORT_BASE:-8090}
 P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
-  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; WARM="noop timeline ingest seed-ingest search" ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; WARM="noop timeline seed-timeline search lists ingest seed-ingest timeline ingest" ;;
+  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search" ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists ingest seed-ingest timeline ingest" ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
@@ -120,9 +120,9 @@ load --target=$T --label=ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=$T --label=seed-ingest-32c --workload=seed-ingest --clients=32 --duration=$D
 
 say "search while ingest runs (open loop 250 events/s): staff searching on a busy day"
-load --target=$T --label=ingest-open-250-mixed --workload=ingest --mode=open --rate=250 --duration=$((D + 10)) &
+load --target=$T --label=ingest-open-250-mixed --workload=ingest --mode=open --rate=250 --duration=$((D + 2 * LEAD)) &
 MIXED_PID=$!
-sleep 8
+sleep "$LEAD" # the search starts once ingest has been running for a while
 load --target=$T --label=search-during-ingest-1c --workload=search --clients=1 --duration=$D
 wait "$MIXED_PID"
 

@@ -352,13 +352,14 @@ public final class LoadTool {
     private String searchTerm(SplittableRandom r) {
         int i = customerIndex(r);
         String name = names[i] == null ? "naidoo" : names[i];
-        return switch (r.nextInt(5)) {
+        String term = switch (r.nextInt(5)) {
             case 0 -> name.substring(name.lastIndexOf(' ') + 1);
             case 1 -> name.split(" ")[0];
             case 2 -> name;
             case 3 -> emails[i].substring(0, Math.min(emails[i].indexOf('@'), 12));
             default -> phones[i] != null ? "0" + phones[i].substring(3, 10) : emails[i];
         };
+        return term.strip().length() >= 2 ? term : emails[i]; // the API wants 2 characters (an initial, a 1-letter email name)
     }
 
     /** The next ingest event: mostly new touchpoints of known customers, some new customers, updates and repeats. */
