@@ -118,6 +118,9 @@ load --target=$T --label=dashboard-page-heavy-1c --workload=dashboard-page --cus
 say "ingest, closed loop (max throughput), ours vs the seed design"
 load --target=$T --label=ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=$T --label=seed-ingest-32c --workload=seed-ingest --clients=32 --duration=$D
+if [ "$MODE" = full ]; then # the same events through the timeline webhook (its secret from the data dir)
+  load --target=$T --label=webhook-32c --workload=webhook --clients=32 --duration=$D
+fi
 
 say "search while ingest runs (open loop 250 events/s): staff searching on a busy day"
 load --target=$T --label=ingest-open-250-mixed --workload=ingest --mode=open --rate=250 --duration=$((D + 2 * LEAD)) &

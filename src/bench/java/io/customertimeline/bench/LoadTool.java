@@ -45,7 +45,9 @@ import org.HdrHistogram.Histogram;
  * for the requests it held up (no coordinated omission).</li>
  * </ul>
  * Workloads: {@code ingest} ({@code /api/sync}: new events for existing customers skewed
- * towards active ones, new customers, order status changes, repeated deliveries),
+ * towards active ones, new customers, order status changes, repeated deliveries), {@code webhook}
+ * (the same events through {@code /api/webhooks/timeline} with its secret, from TIMELINE_WEBHOOK_SECRET
+ * or the data dir),
  * {@code seed-ingest} (the same events through the seed baseline), {@code timeline},
  * {@code seed-timeline}, {@code profile}, {@code dashboard} (profile then first timeline page),
  * {@code dashboard-page} (the dashboard's own customer page, rendered for a signed-in person),
@@ -56,6 +58,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadTool {
 
+    private static final Pattern SYNC_ACTION = Pattern.compile("\\{\"action\":\"sync_([a-z_]+)\"");
     private static final Pattern INTERACTION_ID = Pattern.compile("\"interaction_id\":\"([0-9a-f-]{36})\"");
     private static final long MAX_DURATION_S = 600;
 
@@ -65,6 +68,7 @@ public final class LoadTool {
     private final String workload;
     private final RawHttp http;
     private RawHttp pages;
+    private RawHttp webhooks;
     private final long baseSeed;
     private final long runId = System.currentTimeMillis() / 1000;
     private final AtomicLong sequence = new AtomicLong();
@@ -103,12 +107,19 @@ public final class LoadTool {
     }
 
     private static String keyFromDataDir(Path dataDir) throws IOException {
-        for (String line : Files.readAllLines(dataDir.resolve("secrets.properties"))) {
-            if (line.startsWith("TIMELINE_API_KEY=")) {
-                return line.substring("TIMELINE_API_KEY=".length()).strip();
-            }
+        return secretFromDataDir(dataDir, "TIMELINE_API_KEY", "key");
+    }
+
+    private static String secretFromDataDir(Path dataDir, String name, String option) throws IOException {
+        var secrets = new java.util.Properties(); // a properties file: '=' and ':' inside a value are escaped
+        try (var in = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
+            secrets.load(in);
         }
-        throw new IllegalStateException("no TIMELINE_API_KEY in " + dataDir + "/secrets.properties; pass --key");
+        String value = secrets.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("no " + name + " in " + dataDir + "/secrets.properties; pass --" + option);
+        }
+        return value.strip();
     }
 
     void run() throws Exception {
@@ -139,7 +150,7 @@ public final class LoadTool {
         }
         elapsedNanos = System.nanoTime() - t0;
         report(mode, load, elapsedNanos);
-        if (workload.equals("ingest") && !args.flag("no-verify")) {
+        if ((workload.equals("ingest") || workload.equals("webhook")) && !args.flag("no-verify")) {
             verifyCommitted();
         }
     }
@@ -206,9 +217,10 @@ public final class LoadTool {
         SplittableRandom r = new SplittableRandom(baseSeed * 1_000_003L + n * 0x9E3779B97F4A7C15L);
         try {
             switch (workload) {
-                case "ingest" -> {
+                case "ingest", "webhook" -> {
                     String body = ingestBody(r, n);
-                    RawHttp.Response res = post("/api/sync", body);
+                    RawHttp.Response res = workload.equals("ingest") ? post("/api/sync", body)
+                            : webhooks().post("/api/webhooks/timeline", asWebhook(body));
                     if (record) {
                         Matcher m = INTERACTION_ID.matcher(res.body());
                         if (res.status() / 100 == 2 && m.find()) {
@@ -220,7 +232,7 @@ public final class LoadTool {
                             outcomes.computeIfAbsent(outcome, x -> new AtomicLong()).incrementAndGet();
                         }
                     }
-                    done("ingest", res, intendedStart, record);
+                    done(workload, res, intendedStart, record);
                 }
                 case "seed-ingest" -> done("seed-ingest", post("/api/bench/seed/sync", ingestBody(r, n)), intendedStart, record);
                 case "timeline" -> done("timeline", get("/api/timeline?action=timeline&limit=50&customerId=" + enc(customer(r))),
@@ -273,6 +285,34 @@ public final class LoadTool {
             errors.incrementAndGet();
             lastError = res.status() + " " + res.body().substring(0, Math.min(300, res.body().length()));
         }
+    }
+
+    /** The timeline webhook's connection: its own secret, the Bearer scheme it accepts beside signatures. */
+    private synchronized RawHttp webhooks() throws IOException {
+        if (webhooks == null) {
+            String secret = args.has("webhook-secret") ? args.get("webhook-secret", null)
+                    : System.getenv("TIMELINE_WEBHOOK_SECRET") != null ? System.getenv("TIMELINE_WEBHOOK_SECRET")
+                    : secretFromDataDir(Path.of(args.get("data-dir", "target/bench-data")), "TIMELINE_WEBHOOK_SECRET", "webhook-secret");
+            webhooks = new RawHttp(target.getHost(), target.getPort(), secret);
+        }
+        return webhooks;
+    }
+
+    /** A sync body as the timeline webhook's: {"type": ..., "data": ...} with the same data. */
+    static String asWebhook(String syncBody) {
+        Matcher m = SYNC_ACTION.matcher(syncBody);
+        if (!m.lookingAt()) {
+            throw new IllegalArgumentException("not a sync body: " + syncBody.substring(0, Math.min(60, syncBody.length())));
+        }
+        String type = switch (m.group(1)) {
+            case "opencart_order" -> "opencart_order";
+            case "email_thread" -> "email_thread";
+            case "call_transcript" -> "call_transcript";
+            case "social_interaction" -> "social_interaction";
+            case "quote_session" -> "quote_session_update";
+            default -> throw new IllegalArgumentException("no webhook type for sync_" + m.group(1));
+        };
+        return "{\"type\":\"" + type + "\"" + syncBody.substring(m.end());
     }
 
     /** A signed-in person's connection for the dashboard's own pages (signs in on first use). */
