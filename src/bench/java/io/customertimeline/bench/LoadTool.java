@@ -68,7 +68,7 @@ public final class LoadTool {
     private final String workload;
     private final RawHttp http;
     private RawHttp pages;
-    private RawHttp webhooks;
+    private final RawHttp webhooks;
     private final long baseSeed;
     private final long runId = System.currentTimeMillis() / 1000;
     private final AtomicLong sequence = new AtomicLong();
@@ -103,6 +103,11 @@ public final class LoadTool {
                 : System.getenv("TIMELINE_API_KEY") != null ? System.getenv("TIMELINE_API_KEY") : keyFromDataDir(Path.of(args.get("data-dir", "target/bench-data")));
         this.workload = args.get("workload", "timeline");
         this.http = new RawHttp(target.getHost(), target.getPort(), key);
+        // the timeline webhook takes its own secret, with the Bearer scheme it accepts beside signatures
+        this.webhooks = !workload.equals("webhook") ? null : new RawHttp(target.getHost(), target.getPort(),
+                args.has("webhook-secret") ? args.get("webhook-secret", null)
+                        : System.getenv("TIMELINE_WEBHOOK_SECRET") != null ? System.getenv("TIMELINE_WEBHOOK_SECRET")
+                        : secretFromDataDir(Path.of(args.get("data-dir", "target/bench-data")), "TIMELINE_WEBHOOK_SECRET", "webhook-secret"));
         this.baseSeed = args.whole("seed", 7);
     }
 
@@ -220,7 +225,7 @@ public final class LoadTool {
                 case "ingest", "webhook" -> {
                     String body = ingestBody(r, n);
                     RawHttp.Response res = workload.equals("ingest") ? post("/api/sync", body)
-                            : webhooks().post("/api/webhooks/timeline", asWebhook(body));
+                            : webhooks.post("/api/webhooks/timeline", asWebhook(body));
                     if (record) {
                         Matcher m = INTERACTION_ID.matcher(res.body());
                         if (res.status() / 100 == 2 && m.find()) {
@@ -287,31 +292,13 @@ public final class LoadTool {
         }
     }
 
-    /** The timeline webhook's connection: its own secret, the Bearer scheme it accepts beside signatures. */
-    private synchronized RawHttp webhooks() throws IOException {
-        if (webhooks == null) {
-            String secret = args.has("webhook-secret") ? args.get("webhook-secret", null)
-                    : System.getenv("TIMELINE_WEBHOOK_SECRET") != null ? System.getenv("TIMELINE_WEBHOOK_SECRET")
-                    : secretFromDataDir(Path.of(args.get("data-dir", "target/bench-data")), "TIMELINE_WEBHOOK_SECRET", "webhook-secret");
-            webhooks = new RawHttp(target.getHost(), target.getPort(), secret);
-        }
-        return webhooks;
-    }
-
     /** A sync body as the timeline webhook's: {"type": ..., "data": ...} with the same data. */
     static String asWebhook(String syncBody) {
         Matcher m = SYNC_ACTION.matcher(syncBody);
         if (!m.lookingAt()) {
             throw new IllegalArgumentException("not a sync body: " + syncBody.substring(0, Math.min(60, syncBody.length())));
         }
-        String type = switch (m.group(1)) {
-            case "opencart_order" -> "opencart_order";
-            case "email_thread" -> "email_thread";
-            case "call_transcript" -> "call_transcript";
-            case "social_interaction" -> "social_interaction";
-            case "quote_session" -> "quote_session_update";
-            default -> throw new IllegalArgumentException("no webhook type for sync_" + m.group(1));
-        };
+        String type = m.group(1).equals("quote_session") ? "quote_session_update" : m.group(1); // the others share names
         return "{\"type\":\"" + type + "\"" + syncBody.substring(m.end());
     }
 
