@@ -99,23 +99,24 @@ public final class LoadTool {
         if (!host.isLoopbackAddress()) {
             throw new IllegalArgumentException("The load tool only targets loopback addresses, not " + target.getHost());
         }
-        this.key = args.has("key") ? args.get("key", null)
-                : System.getenv("TIMELINE_API_KEY") != null ? System.getenv("TIMELINE_API_KEY") : keyFromDataDir(Path.of(args.get("data-dir", "target/bench-data")));
+        this.key = secret("key", "TIMELINE_API_KEY");
         this.workload = args.get("workload", "timeline");
         this.http = new RawHttp(target.getHost(), target.getPort(), key);
         // the timeline webhook takes its own secret, with the Bearer scheme it accepts beside signatures
-        this.webhooks = !workload.equals("webhook") ? null : new RawHttp(target.getHost(), target.getPort(),
-                args.has("webhook-secret") ? args.get("webhook-secret", null)
-                        : System.getenv("TIMELINE_WEBHOOK_SECRET") != null ? System.getenv("TIMELINE_WEBHOOK_SECRET")
-                        : secretFromDataDir(Path.of(args.get("data-dir", "target/bench-data")), "TIMELINE_WEBHOOK_SECRET", "webhook-secret"));
+        this.webhooks = !workload.equals("webhook") ? null
+                : new RawHttp(target.getHost(), target.getPort(), secret("webhook-secret", "TIMELINE_WEBHOOK_SECRET"));
         this.baseSeed = args.whole("seed", 7);
     }
 
-    private static String keyFromDataDir(Path dataDir) throws IOException {
-        return secretFromDataDir(dataDir, "TIMELINE_API_KEY", "key");
-    }
-
-    private static String secretFromDataDir(Path dataDir, String name, String option) throws IOException {
+    /** A secret from --option, else the environment variable, else the service's data dir (secrets.properties). */
+    private String secret(String option, String name) throws IOException {
+        if (args.has(option)) {
+            return args.get(option, null);
+        }
+        if (System.getenv(name) != null) {
+            return System.getenv(name);
+        }
+        Path dataDir = Path.of(args.get("data-dir", "target/bench-data"));
         var secrets = new java.util.Properties(); // a properties file: '=' and ':' inside a value are escaped
         try (var in = Files.newBufferedReader(dataDir.resolve("secrets.properties"))) {
             secrets.load(in);
