@@ -104,6 +104,27 @@ class TimelineApiTest {
     }
 
     @Test
+    void searchesAnswerTheSameOnceTheirGenericPlanIsCached() {
+        assertThat(app.jdbc().sql("SELECT current_setting('plan_cache_mode')").query(String.class).single())
+                .isEqualTo("force_generic_plan");
+        String phone = IdentityTest.localMobile();
+        String surname = letters(10);
+        String email = unique("generic") + "@example.co.za";
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), email).with("customer_name", "Lerato " + surname)
+                .with("customer_phone", phone).json());
+        // each query reaches a different tier: exact email, whole word, word start, text inside, phone digits, typo
+        List<String> queries = List.of(email, surname, surname.substring(0, 6), surname.substring(2, 9),
+                phone.substring(1, 8), "Lerato " + surname.substring(0, 9) + "x");
+        // pgjdbc prepares a statement on the server from its fifth use on a connection; the pool has 16
+        for (int round = 0; round < 6 * 16; round++) {
+            for (String q : queries) {
+                var found = app.get("/api/timeline?action=search&query=" + q.replace(" ", "%20")).json().path("customers");
+                assertThat(found.toString()).as(q + " in round " + round).contains(email);
+            }
+        }
+    }
+
+    @Test
     void aSurnameSharedByHundredsListsFiftyAndAnExactHandleStillComesFirst() {
         String surname = letters(9);
         for (int i = 0; i < 230; i++) {

@@ -33,6 +33,7 @@ class DatabaseConfig {
         var ds = new HikariDataSource();
         ds.setPoolName("timeline");
         ds.setMaximumPoolSize(props.dbPoolSize());
+        ds.setConnectionInitSql("SET plan_cache_mode = " + props.dbPlanCacheMode().setting());
         if (databaseUrl.isBlank()) {
             EmbeddedPostgres pg = EmbeddedPostgres.start(props.dataDir(), props.dbOsUser());
             ds.setJdbcUrl(pg.jdbcUrl());

@@ -17,6 +17,7 @@ public record TimelineProperties(
         @DefaultValue("nobody") String dbOsUser,
         @DefaultValue("false") boolean ephemeralData,
         @DefaultValue("16") int dbPoolSize,
+        @DefaultValue("force_generic_plan") PlanCacheMode dbPlanCacheMode,
         String apiKey,
         @DefaultValue("ZA") String defaultRegion,
         @DefaultValue("ZAR") String currency,
@@ -27,6 +28,20 @@ public record TimelineProperties(
         @DefaultValue({"Complete", "Completed", "Processing", "Processed", "Shipped", "Delivered", "Paid", "Fulfilled",
                 "Canceled Reversal"}) java.util.List<String> valuedOrderStatuses,
         @DefaultValue Attention attention) {
+
+    /**
+     * PostgreSQL's {@code plan_cache_mode} for the pool's sessions. Generic by default: with a
+     * parameter in {@code LIMIT} PostgreSQL estimates every generic plan as expensive and plans
+     * our reads anew on each execution, which cost more than running them (BENCHMARKS.md).
+     */
+    public enum PlanCacheMode {
+        AUTO, FORCE_GENERIC_PLAN, FORCE_CUSTOM_PLAN;
+
+        /** The setting as PostgreSQL spells it. */
+        public String setting() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** Thresholds of the "needs attention" list. */
     public record Attention(
