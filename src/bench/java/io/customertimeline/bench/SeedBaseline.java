@@ -1,12 +1,14 @@
 package io.customertimeline.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,16 +23,35 @@ import tools.jackson.databind.JsonNode;
  * channel's row by its natural key and then recomputes the profile with the seed's rescanning
  * {@code update_customer_profile_stats}, in one transaction; the timeline reads the seed's
  * UNION view. {@code /api/bench/noop} is the HTTP ceiling: the same filters, no work.
+ * <p>
+ * The seed's statements run on a pool of their own with PostgreSQL's default {@code plan_cache_mode}
+ * (as on the seed's Supabase): the service forces generic plans, and the generic plan of the
+ * UNION view sorts all of a customer's rows (96 ms instead of 0.4 ms for 10,000 of them).
  */
 @RestController
 @RequestMapping("/api/bench")
 @ConditionalOnProperty(name = "timeline.bench.enabled", havingValue = "true")
-class SeedBaseline {
+class SeedBaseline implements AutoCloseable {
 
+    private final HikariDataSource pool;
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    SeedBaseline(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SeedBaseline(HikariDataSource service) {
+        pool = new HikariDataSource();
+        pool.setPoolName("seed-baseline");
+        pool.setJdbcUrl(service.getJdbcUrl());
+        pool.setUsername(service.getUsername());
+        pool.setPassword(service.getPassword());
+        pool.setMaximumPoolSize(service.getMaximumPoolSize());
+        pool.setConnectionInitSql("SET plan_cache_mode = auto");
+        jdbc = JdbcClient.create(pool);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     @GetMapping("/noop")
@@ -55,8 +76,11 @@ class SeedBaseline {
     }
 
     @PostMapping("/seed/sync")
-    @Transactional
-    public Map<String, Object> sync(@RequestBody JsonNode body) {
+    Map<String, Object> sync(@RequestBody JsonNode body) {
+        return tx.execute(status -> syncInTransaction(body));
+    }
+
+    private Map<String, Object> syncInTransaction(JsonNode body) {
         String action = body.path("action").asString("");
         JsonNode d = body.path("data");
         String customer = switch (action) {
