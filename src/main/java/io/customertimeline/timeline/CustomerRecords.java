@@ -1,5 +1,6 @@
 package io.customertimeline.timeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.customertimeline.ingest.Source;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -47,8 +48,13 @@ public class CustomerRecords {
         this.sidecars = sidecars;
     }
 
-    /** A page of entries; {@code related} holds what other features show beside them ({@link TimelineSidecar}). */
-    public record Page(UUID customerId, List<TimelineEntry> timeline, String nextCursor, Map<String, Object> related) {
+    /**
+     * A page of entries. {@code related} holds what other features show beside them
+     * ({@link TimelineSidecar}), on an API client's first page only: it is about the customer, not
+     * the page, and the dashboard and the export read it elsewhere or not at all.
+     */
+    public record Page(UUID customerId, List<TimelineEntry> timeline, String nextCursor,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> related) {
     }
 
     /** What every {@link TimelineSidecar} has for this customer, by name. */
@@ -58,21 +64,22 @@ public class CustomerRecords {
         return related;
     }
 
-    /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index. */
+    /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index; without {@code related}. */
     public Page timeline(UUID customer, TimelineQuery q) {
-        return page("CAST(:customer AS uuid)", Map.of("customer", customer), q)
+        return page("CAST(:customer AS uuid)", Map.of("customer", customer), q, false)
                 .orElseThrow(() -> new IllegalStateException("no profile " + customer));
     }
 
     /**
      * The same for a customer as a caller names them ({@link Customers#lookupKey}), resolved in
      * the same statement as the page: one round trip per read. Empty when nobody is known by it.
+     * The first page (no cursor) carries {@code related}.
      */
     public Optional<Page> timeline(String lookupKey, TimelineQuery q) {
-        return page("resolve_customer(:key)", Map.of("key", lookupKey), q);
+        return page("resolve_customer(:key)", Map.of("key", lookupKey), q, q.after().isEmpty());
     }
 
-    private Optional<Page> page(String customerExpression, Map<String, Object> customerParam, TimelineQuery q) {
+    private Optional<Page> page(String customerExpression, Map<String, Object> customerParam, TimelineQuery q, boolean withRelated) {
         // The customer expression appears twice: once evaluated a single time for the answer
         // (an InitPlan), once as the index condition, so the planner can see the customer
         // through it and page straight down the timeline index.
@@ -115,7 +122,7 @@ public class CustomerRecords {
             TimelineEntry last = rows.get(rows.size() - 1);
             next = new TimelineQuery.Cursor(last.occurredAt().toInstant(), last.id()).encode();
         }
-        return Optional.of(new Page(resolved[0], rows, next, related(resolved[0])));
+        return Optional.of(new Page(resolved[0], rows, next, withRelated ? related(resolved[0]) : null));
     }
 
     /** One entry with its full source payload (order items, email body, transcript, quote items). */

@@ -69,6 +69,22 @@ class TasksApiTest {
     }
 
     @Test
+    void openTasksComeWithTheFirstPageOfTheTimelineOnly() {
+        String phone = phone();
+        call(vapiCall("end-of-call-report-outbound-complaint.json", phone, Instant.now().minus(1, ChronoUnit.HOURS)));
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), unique("pages") + "@example.co.za")
+                .with("customer_phone", phone).json());
+
+        var first = app.get("/api/timeline?action=timeline&limit=1&customerId=" + enc(phone)).json();
+        assertThat(first.path("related").path("open_tasks")).hasSize(3);
+        var second = app.get("/api/timeline?action=timeline&limit=1&customerId=" + enc(phone) + "&cursor="
+                + enc(first.path("next_cursor").asString())).json();
+        assertThat(second.path("timeline")).hasSize(1);
+        assertThat(second.path("timeline").get(0).path("id").asString()).isNotEqualTo(first.path("timeline").get(0).path("id").asString());
+        assertThat(second.has("related")).isFalse();
+    }
+
+    @Test
     void noConversationMeansNoTasks() {
         String phone = phone();
         call(vapiCall("end-of-call-report-no-answer.json", phone, Instant.now()));
