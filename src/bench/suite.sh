@@ -15,8 +15,8 @@ P1=${PORT_BASE:-8090}
 P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
-  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search" ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists ingest seed-ingest timeline ingest" ;;
+  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  RWU=1; HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search" ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists ingest seed-ingest timeline ingest" ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
@@ -36,7 +36,8 @@ exec > >(tee "$LOG") 2>&1
 say() { printf '\n=== %s\n' "$*"; }
 main() { local cls=$1; shift; java -Xmx2g -cp "$JAR" -Dloader.main=io.customertimeline.bench.$cls \
   org.springframework.boot.loader.launch.PropertiesLauncher "$@"; }
-load() { main LoadTool --data-dir="$DATA" --csv="$CSV" --suite-mode="$MODE" "$@"; }
+# each run's own warm-up (RWU s) primes its connections; the JIT warm-up step below has run before all of them
+load() { main LoadTool --data-dir="$DATA" --csv="$CSV" --suite-mode="$MODE" --warmup="$RWU" "$@"; }
 wait_up() {
   for _ in $(seq 1 600); do curl -sf "127.0.0.1:$1/actuator/health" >/dev/null && return 0; sleep 0.1; done
   echo "the service on port $1 did not come up"; tail -30 "$WORK/app-$1.log"; exit 1
