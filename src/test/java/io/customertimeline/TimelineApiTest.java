@@ -115,7 +115,9 @@ class TimelineApiTest {
         // each query reaches a different tier: exact email, whole word, word start, text inside, phone digits, typo
         List<String> queries = List.of(email, surname, surname.substring(0, 6), surname.substring(2, 9),
                 phone.substring(1, 8), "Lerato " + surname.substring(0, 9) + "x");
-        // pgjdbc prepares a statement on the server from its fifth use on a connection; the pool has 16
+        // pgjdbc prepares a statement on the server from its fifth use on a connection, and from then on
+        // PostgreSQL answers it from the connection's cached generic plan; enough rounds for every pooled
+        // connection the requests land on
         for (int round = 0; round < 6 * 16; round++) {
             for (String q : queries) {
                 var found = app.get("/api/timeline?action=search&query=" + q.replace(" ", "%20")).json().path("customers");
