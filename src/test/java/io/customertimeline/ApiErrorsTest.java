@@ -51,6 +51,24 @@ class ApiErrorsTest {
     }
 
     @Test
+    void namesAreShortButWhatPeopleWriteMayBeLong() {
+        String email = unique("long") + "@example.co.za";
+        var tooLong = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("customer_name", "A".repeat(2_001)).json());
+        assertProblem(tooLong, 400, "data.customer_name");
+        assertThat(tooLong.json().path("detail").asString()).contains("longer than 2000 characters");
+        assertProblem(app.sync("sync_email_thread", Events.email(unique("m"), email).with("subject", "S".repeat(2_001)).json()),
+                400, "data.subject");
+
+        String longBody = "Ek soek die Sonos Era 100 in wit. ".repeat(3_000); // ~100,000 characters
+        assertThat(app.sync("sync_email_thread", Events.email(unique("m"), email).with("subject", "S".repeat(2_000))
+                .with("body", longBody).json()).status()).isEqualTo(200);
+        assertThat(app.jdbc().sql("SELECT length(body) FROM email_logs WHERE from_email = :e").param("e", email)
+                .query(Integer.class).single()).isEqualTo(longBody.strip().length());
+        assertProblem(app.sync("sync_email_thread", Events.email(unique("m"), email).with("body", "x".repeat(200_001)).json()),
+                400, "data.body");
+    }
+
+    @Test
     void rejectedEventLeavesNothingHalfWritten() {
         String email = unique("atomic") + "@example.co.za";
         long orderId = uniqueNumber();

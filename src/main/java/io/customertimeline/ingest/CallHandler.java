@@ -49,8 +49,8 @@ class CallHandler implements SourceHandler {
         Optional<Long> seconds = d.whole("duration_seconds")
                 .or(() -> ended.map(e -> Duration.between(started, e).toSeconds()));
         String status = d.oneOf("status", STATUSES, "completed");
-        Optional<String> summary = d.text("summary");
-        Optional<String> transcript = d.text("transcript");
+        Optional<String> summary = d.prose("summary");
+        Optional<String> transcript = d.prose("transcript");
         JsonNode turns = d.array("turns").orElse(null);
         Optional<String> recording = d.text("recording_url");
         Optional<Boolean> successful = d.bool("successful");

@@ -40,7 +40,7 @@ class EmailHandler implements SourceHandler {
         Optional<String> fromName = d.text("from_name");
         Optional<String> to = d.text("to_email");
         Optional<String> subject = d.text("subject");
-        String body = d.text("body").orElse("");
+        String body = d.prose("body").orElse("");
         Optional<String> category = d.text("category");
         Optional<String> status = d.text("status");
         Optional<Sentiment> given = d.sentiment("sentiment");

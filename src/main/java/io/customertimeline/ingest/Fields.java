@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Fields {
 
-    private static final int MAX_TEXT = 200_000;
+    /** Names, addresses, identifiers, subjects, statuses, URLs. */
+    public static final int MAX_TEXT = 2_000;
+    /** What people write: an email body, a post, a call's transcript or summary. */
+    public static final int MAX_PROSE = 200_000;
     private final String path;
     private final JsonNode node;
     private final ZoneId zone;
@@ -41,14 +44,24 @@ public final class Fields {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
+    /** A short text: a name, address, identifier, subject, status or URL (at most {@value #MAX_TEXT} characters). */
     public Optional<String> text(String field) {
+        return text(field, MAX_TEXT);
+    }
+
+    /** Text a person wrote: a message body, post or transcript (at most {@value #MAX_PROSE} characters). */
+    public Optional<String> prose(String field) {
+        return text(field, MAX_PROSE);
+    }
+
+    private Optional<String> text(String field, int max) {
         return value(field).map(v -> {
             if (!v.isString() && !v.isNumber() && !v.isBoolean()) {
                 throw new InvalidInputException(path(field), "'" + path(field) + "' must be a string");
             }
             String s = v.asString().strip();
-            if (s.length() > MAX_TEXT) {
-                throw new InvalidInputException(path(field), "'" + path(field) + "' is longer than " + MAX_TEXT + " characters");
+            if (s.length() > max) {
+                throw new InvalidInputException(path(field), "'" + path(field) + "' is longer than " + max + " characters");
             }
             return s;
         }).filter(s -> !s.isEmpty());

@@ -40,7 +40,7 @@ class SocialHandler implements SourceHandler {
         Optional<String> name = d.text("customer_name");
         Optional<String> email = d.text("customer_email");
         Optional<String> handle = d.text("customer_handle");
-        String content = d.text("content").orElse("");
+        String content = d.prose("content").orElse("");
         Optional<Sentiment> given = d.sentiment("sentiment");
         Optional<String> url = d.text("post_url");
         Optional<String> postId = d.text("post_id").or(() -> d.nested("metadata").flatMap(m -> m.text("post_id")));

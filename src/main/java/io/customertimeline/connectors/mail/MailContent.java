@@ -1,5 +1,6 @@
 package io.customertimeline.connectors.mail;
 
+import io.customertimeline.ingest.Fields;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -34,7 +35,9 @@ import org.jsoup.select.NodeVisitor;
  */
 final class MailContent {
 
-    static final int MAX_BODY_CHARS = 200_000;
+    private static final String TRUNCATED = "\n[… truncated]";
+    /** The longest body ingest takes ({@link Fields#MAX_PROSE}), the truncation note included. */
+    static final int MAX_BODY_CHARS = Fields.MAX_PROSE;
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     record Attachment(String filename, String contentType, long size) {
@@ -55,7 +58,7 @@ final class MailContent {
     String body() {
         String s = text.toString().replace("\r\n", "\n").replaceAll("[ \\t\\x0B\\f]+\\n", "\n")
                 .replaceAll("\\n{3,}", "\n\n").strip();
-        return s.length() > MAX_BODY_CHARS ? s.substring(0, MAX_BODY_CHARS) + "\n[… truncated]" : s;
+        return s.length() > MAX_BODY_CHARS ? s.substring(0, MAX_BODY_CHARS - TRUNCATED.length()) + TRUNCATED : s;
     }
 
     List<Attachment> attachments() {

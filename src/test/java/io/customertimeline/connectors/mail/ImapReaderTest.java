@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.customertimeline.connectors.Batch;
 import io.customertimeline.connectors.CanonicalEvent;
 import io.customertimeline.connectors.SourceException;
+import io.customertimeline.ingest.Fields;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -125,6 +126,20 @@ class ImapReaderTest {
         assertThat(e.get("metadata").get("folder").asString()).isEqualTo("INBOX");
         assertThat(batches.get(0).progress().done()).isEqualTo(1);
         assertThat(batches.get(0).progress().total()).isEqualTo(1);
+    }
+
+    @Test
+    void oversizedSubjectNameAndBodyAreCutToWhatIngestTakes() throws Exception {
+        String subject = "Win a free speaker today ".repeat(130).strip(); // 3,249 characters
+        String name = "Prize Desk ".repeat(300).strip();
+        String body = "Click here to claim your prize. ".repeat(8_000); // 256,000 characters
+        append("INBOX", plain("spam1@mail.example.com", "\"" + name + "\" <prizes@example.net>", SHOP,
+                "Mon, 15 Jan 2024 10:45:00 +0200", subject, "", body));
+
+        JsonNode e = data(pull(reader(), null)).get(0);
+        assertThat(e.get("subject").asString()).hasSize(Fields.MAX_TEXT).startsWith("Win a free speaker today").endsWith("…");
+        assertThat(e.get("from_name").asString()).hasSize(Fields.MAX_TEXT).endsWith("…");
+        assertThat(e.get("body").asString()).hasSize(Fields.MAX_PROSE).startsWith("Click here").endsWith("[… truncated]");
     }
 
     @Test
