@@ -5,6 +5,8 @@ import static io.customertimeline.TestApp.uniqueNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class SyncApiTest {
@@ -111,6 +113,31 @@ class SyncApiTest {
         assertThat(threads).hasSize(1);
         assertThat(threads.get(0).path("message_count").asInt()).isEqualTo(2);
         assertThat(threads.get(0).path("emails").get(0).path("body").asString()).contains("Denon AVR");
+    }
+
+    @Test
+    void aLongThreadComesWithItsLatestFiftyEmailsAndItsFullCount() {
+        String from = unique("longthread") + "@example.co.za";
+        Instant start = Instant.parse("2024-02-01T08:00:00Z");
+        for (int i = 0; i < 55; i++) {
+            app.sync("sync_email_thread", Events.email(unique("msg_"), from).with("subject", i == 0 ? "Broken amplifier" : "RE: Broken amplifier")
+                    .with("body", "Message " + i).with("created_at", start.plus(i, ChronoUnit.HOURS).toString()).json());
+        }
+        app.sync("sync_email_thread", Events.email(unique("msg_"), from).with("subject", "Invoice copy")
+                .with("created_at", start.minus(1, ChronoUnit.DAYS).toString()).json());
+
+        var threads = app.get("/api/timeline?action=email_threads&customerId=" + from).json().path("threads");
+        assertThat(threads).hasSize(2);
+        var thread = threads.get(0);
+        assertThat(thread.path("subject").asString()).isEqualTo("Broken amplifier");
+        assertThat(thread.path("message_count").asInt()).isEqualTo(55);
+        assertThat(Instant.parse(thread.path("first_at").asString())).isEqualTo(start);
+        assertThat(thread.path("awaiting_reply").asBoolean()).isTrue();
+        assertThat(thread.path("emails")).hasSize(50);
+        assertThat(thread.path("emails").get(0).path("body").asString()).isEqualTo("Message 5");
+        assertThat(thread.path("emails").get(49).path("body").asString()).isEqualTo("Message 54");
+        assertThat(threads.get(1).path("subject").asString()).isEqualTo("Invoice copy");
+        assertThat(threads.get(1).path("message_count").asInt()).isEqualTo(1);
     }
 
     @Test

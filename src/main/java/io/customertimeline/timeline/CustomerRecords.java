@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -157,37 +156,53 @@ public class CustomerRecords {
             String body, String category, String status, String sentiment, BigDecimal sentimentScore, OffsetDateTime createdAt) {
     }
 
+    /** {@code emails} holds the thread's latest {@link #EMAILS_PER_THREAD}, oldest first; {@code messageCount} counts all. */
     public record Thread(String threadId, String subject, int messageCount, OffsetDateTime firstAt, OffsetDateTime lastAt,
             boolean awaitingReply, List<Email> emails) {
     }
 
+    /** A thread can run to hundreds of messages (a customer writing to support for years): a reply needs the latest. */
+    static final int EMAILS_PER_THREAD = 50;
+
     /** Emails grouped by thread (Message-ID chain or normalised subject), most recent thread first. */
     public List<Thread> emailThreads(UUID customer, int limit) {
-        record Row(String threadId, Email email) {
+        record Row(Thread thread, Email email) {
         }
         List<Row> rows = jdbc.sql("""
-                SELECT thread_id, email_id, direction, from_email, from_name, to_email, subject, body, category, status,
-                       sentiment, sentiment_score, created_at
-                FROM email_logs WHERE customer_id = :c AND thread_id IN (
-                    SELECT thread_id FROM email_logs WHERE customer_id = :c GROUP BY thread_id
-                    ORDER BY max(created_at) DESC LIMIT :limit)
-                ORDER BY created_at, email_id
-                """).param("c", customer).param("limit", limit)
-                .query((rs, n) -> new Row(rs.getString("thread_id"), new Email(rs.getString("email_id"), rs.getString("direction"),
-                        rs.getString("from_email"), rs.getString("from_name"), rs.getString("to_email"), rs.getString("subject"),
-                        rs.getString("body"), rs.getString("category"), rs.getString("status"), rs.getString("sentiment"),
-                        rs.getBigDecimal("sentiment_score"), rs.getObject("created_at", OffsetDateTime.class))))
+                WITH threads AS (
+                    SELECT thread_id, count(*) AS message_count, min(created_at) AS first_at, max(created_at) AS last_at,
+                           (array_agg(subject ORDER BY created_at, email_id))[1] AS thread_subject
+                    FROM email_logs WHERE customer_id = :c GROUP BY thread_id
+                    ORDER BY max(created_at) DESC, thread_id LIMIT :limit
+                )
+                SELECT t.*, e.* FROM threads t CROSS JOIN LATERAL (
+                    SELECT email_id, direction, from_email, from_name, to_email, subject, body, category, status,
+                           sentiment, sentiment_score, created_at
+                    FROM email_logs WHERE customer_id = :c AND thread_id = t.thread_id
+                    ORDER BY created_at DESC, email_id DESC LIMIT :perThread
+                ) e
+                ORDER BY t.last_at DESC, t.thread_id, e.created_at, e.email_id
+                """).param("c", customer).param("limit", limit).param("perThread", EMAILS_PER_THREAD)
+                .query((rs, n) -> new Row(
+                        new Thread(rs.getString("thread_id"), rs.getString("thread_subject"), rs.getInt("message_count"),
+                                rs.getObject("first_at", OffsetDateTime.class), rs.getObject("last_at", OffsetDateTime.class), false, null),
+                        new Email(rs.getString("email_id"), rs.getString("direction"), rs.getString("from_email"),
+                                rs.getString("from_name"), rs.getString("to_email"), rs.getString("subject"), rs.getString("body"),
+                                rs.getString("category"), rs.getString("status"), rs.getString("sentiment"),
+                                rs.getBigDecimal("sentiment_score"), rs.getObject("created_at", OffsetDateTime.class))))
                 .list();
-        Map<String, List<Email>> byThread = rows.stream().collect(Collectors.groupingBy(Row::threadId, LinkedHashMap::new,
-                Collectors.mapping(Row::email, Collectors.toList())));
+        Map<String, Thread> byThread = new LinkedHashMap<>();
+        Map<String, List<Email>> emails = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byThread.putIfAbsent(r.thread().threadId(), r.thread());
+            emails.computeIfAbsent(r.thread().threadId(), id -> new ArrayList<>()).add(r.email());
+        }
         List<Thread> threads = new ArrayList<>();
-        byThread.forEach((id, emails) -> {
-            Email first = emails.get(0);
-            Email last = emails.get(emails.size() - 1);
-            threads.add(new Thread(id, first.subject(), emails.size(), first.createdAt(), last.createdAt(),
-                    last.direction().equals("inbound"), emails));
+        byThread.forEach((id, t) -> {
+            List<Email> list = emails.get(id);
+            threads.add(new Thread(id, t.subject(), t.messageCount(), t.firstAt(), t.lastAt(),
+                    list.get(list.size() - 1).direction().equals("inbound"), list));
         });
-        threads.sort((a, b) -> b.lastAt().compareTo(a.lastAt()));
         return threads;
     }
 
