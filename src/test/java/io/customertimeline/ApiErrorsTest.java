@@ -51,19 +51,25 @@ class ApiErrorsTest {
     }
 
     @Test
-    void namesAreShortButWhatPeopleWriteMayBeLong() {
+    void identifiersAreShortNamesAreCutAndWhatPeopleWriteMayBeLong() {
         String email = unique("long") + "@example.co.za";
-        var tooLong = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("customer_name", "A".repeat(2_001)).json());
-        assertProblem(tooLong, 400, "data.customer_name");
+        var tooLong = app.sync("sync_email_thread", Events.email("m" + "1".repeat(2_000), email).json());
+        assertProblem(tooLong, 400, "data.email_id");
         assertThat(tooLong.json().path("detail").asString()).contains("longer than 2000 characters");
-        assertProblem(app.sync("sync_email_thread", Events.email(unique("m"), email).with("subject", "S".repeat(2_001)).json()),
-                400, "data.subject");
+        assertProblem(app.sync("sync_social_interaction", Events.social("x", unique("p"), "hi")
+                .with("post_url", "https://x.com/" + "a".repeat(2_000)).json()), 400, "data.post_url");
 
+        // a name or subject someone else chose is cut, not refused: the touchpoint is kept
         String longBody = "Ek soek die Sonos Era 100 in wit. ".repeat(3_000); // ~100,000 characters
-        assertThat(app.sync("sync_email_thread", Events.email(unique("m"), email).with("subject", "S".repeat(2_000))
-                .with("body", longBody).json()).status()).isEqualTo(200);
-        assertThat(app.jdbc().sql("SELECT length(body) FROM email_logs WHERE from_email = :e").param("e", email)
-                .query(Integer.class).single()).isEqualTo(longBody.strip().length());
+        assertThat(app.sync("sync_email_thread", Events.email(unique("m"), email).with("from_name", "Prize Desk ".repeat(500))
+                .with("subject", "Win ".repeat(1_000)).with("body", longBody).json()).status()).isEqualTo(200);
+        var stored = app.jdbc().sql("SELECT subject, from_name, length(body) AS body FROM email_logs WHERE from_email = :e")
+                .param("e", email).query().singleRow();
+        assertThat((String) stored.get("subject")).hasSize(2_000).startsWith("Win Win").endsWith("Win…");
+        assertThat((String) stored.get("from_name")).hasSize(2_000).endsWith("…");
+        assertThat(stored.get("body")).isEqualTo(longBody.strip().length());
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + email).json().path("name").asString()).hasSize(2_000);
+
         assertProblem(app.sync("sync_email_thread", Events.email(unique("m"), email).with("body", "x".repeat(200_001)).json()),
                 400, "data.body");
     }

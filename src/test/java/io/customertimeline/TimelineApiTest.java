@@ -182,7 +182,7 @@ class TimelineApiTest {
     void aNameOfThousandsOfWordsIsTakenInStrideAndFoundByItsFirstWords() {
         String surname = letters(9);
         String email = unique("long") + "@example.co.za";
-        // attacker-written: a social or email name may be up to 200,000 characters
+        // attacker-written: a social or email name may be 40,000 characters; it is kept, cut to 2,000
         var r = app.sync("sync_quote_session", Events.quote(unique("qs_"), email)
                 .with("customer_name", "Ann " + surname + " " + "word ".repeat(8000)).json());
         assertThat(r.status()).isEqualTo(200);

@@ -43,7 +43,7 @@ class CallHandler implements SourceHandler {
         Optional<String> to = d.text("to_number");
         Optional<String> phone = d.text("customer_phone").or(() -> direction.equals("inbound") ? from : to);
         Optional<String> email = d.text("customer_email");
-        Optional<String> name = d.text("customer_name");
+        Optional<String> name = d.label("customer_name");
         var started = d.time("started_at").or(() -> d.time("ended_at")).orElseThrow(() -> d.missing("started_at"));
         var ended = d.time("ended_at");
         Optional<Long> seconds = d.whole("duration_seconds")

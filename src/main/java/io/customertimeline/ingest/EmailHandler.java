@@ -37,9 +37,9 @@ class EmailHandler implements SourceHandler {
         String direction = d.direction();
         boolean inbound = direction.equals("inbound");
         Optional<String> from = d.text("from_email");
-        Optional<String> fromName = d.text("from_name");
+        Optional<String> fromName = d.label("from_name");
         Optional<String> to = d.text("to_email");
-        Optional<String> subject = d.text("subject");
+        Optional<String> subject = d.label("subject");
         String body = d.prose("body").orElse("");
         Optional<String> category = d.text("category");
         Optional<String> status = d.text("status");

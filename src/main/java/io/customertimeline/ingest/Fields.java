@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Fields {
 
-    /** Names, addresses, identifiers, subjects, statuses, URLs. */
+    /** Identifiers, addresses, statuses, URLs; names and subjects are cut to it ({@link #label}). */
     public static final int MAX_TEXT = 2_000;
     /** What people write: an email body, a post, a call's transcript or summary. */
     public static final int MAX_PROSE = 200_000;
@@ -44,9 +44,18 @@ public final class Fields {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
-    /** A short text: a name, address, identifier, subject, status or URL (at most {@value #MAX_TEXT} characters). */
+    /** A short text: an identifier, address, status or URL (at most {@value #MAX_TEXT} characters). */
     public Optional<String> text(String field) {
         return text(field, MAX_TEXT);
+    }
+
+    /**
+     * A name or subject as someone chose it: over {@value #MAX_TEXT} characters it is cut (ending
+     * in "…"), not refused, because whoever sends us the event did not write it (a social display
+     * name, an email's subject) and the touchpoint must not be lost over it.
+     */
+    public Optional<String> label(String field) {
+        return text(field, MAX_PROSE).map(s -> s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1).strip() + "…");
     }
 
     /** Text a person wrote: a message body, post or transcript (at most {@value #MAX_PROSE} characters). */

@@ -50,7 +50,7 @@ class OrderHandler implements SourceHandler {
             throw new InvalidInputException(d.path("currency"), "'" + d.path("currency") + "' must be a 3-letter ISO 4217 code");
         }
         var orderDate = d.requiredTime("order_date");
-        Optional<String> name = d.text("customer_name");
+        Optional<String> name = d.label("customer_name");
         Optional<String> email = d.text("customer_email");
         Optional<String> phone = d.text("customer_phone");
         JsonNode items = d.array("items").orElse(null);

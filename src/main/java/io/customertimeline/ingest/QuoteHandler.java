@@ -39,10 +39,10 @@ class QuoteHandler implements SourceHandler {
     @Override
     public Parsed parse(Fields d) {
         String session = d.requiredText("session_id");
-        Optional<String> name = d.text("customer_name");
+        Optional<String> name = d.label("customer_name");
         Optional<String> email = d.text("customer_email");
         Optional<String> phone = d.text("customer_phone");
-        Optional<String> company = d.text("company_name");
+        Optional<String> company = d.label("company_name");
         String status = d.text("status").orElse("active");
         Optional<BigDecimal> total = d.decimal("total_amount").map(t -> t.setScale(2, RoundingMode.HALF_UP));
         String cur = d.text("currency").orElse(currency).toUpperCase(Locale.ROOT);

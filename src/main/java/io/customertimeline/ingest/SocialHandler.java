@@ -37,7 +37,7 @@ class SocialHandler implements SourceHandler {
     public Parsed parse(Fields d) {
         String platform = d.requiredText("platform").toLowerCase(Locale.ROOT);
         String type = d.text("interaction_type").orElse("mention");
-        Optional<String> name = d.text("customer_name");
+        Optional<String> name = d.label("customer_name");
         Optional<String> email = d.text("customer_email");
         Optional<String> handle = d.text("customer_handle");
         String content = d.prose("content").orElse("");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -166,7 +167,9 @@ public class CustomerRecords {
 
     /** Emails grouped by thread (Message-ID chain or normalised subject), most recent thread first. */
     public List<Thread> emailThreads(UUID customer, int limit) {
-        record Row(Thread thread, Email email) {
+        record Head(String threadId, String subject, int messageCount, OffsetDateTime firstAt, OffsetDateTime lastAt) {
+        }
+        record Row(Head head, Email email) {
         }
         List<Row> rows = jdbc.sql("""
                 WITH threads AS (
@@ -184,25 +187,18 @@ public class CustomerRecords {
                 ORDER BY t.last_at DESC, t.thread_id, e.created_at, e.email_id
                 """).param("c", customer).param("limit", limit).param("perThread", EMAILS_PER_THREAD)
                 .query((rs, n) -> new Row(
-                        new Thread(rs.getString("thread_id"), rs.getString("thread_subject"), rs.getInt("message_count"),
-                                rs.getObject("first_at", OffsetDateTime.class), rs.getObject("last_at", OffsetDateTime.class), false, null),
+                        new Head(rs.getString("thread_id"), rs.getString("thread_subject"), rs.getInt("message_count"),
+                                rs.getObject("first_at", OffsetDateTime.class), rs.getObject("last_at", OffsetDateTime.class)),
                         new Email(rs.getString("email_id"), rs.getString("direction"), rs.getString("from_email"),
                                 rs.getString("from_name"), rs.getString("to_email"), rs.getString("subject"), rs.getString("body"),
                                 rs.getString("category"), rs.getString("status"), rs.getString("sentiment"),
                                 rs.getBigDecimal("sentiment_score"), rs.getObject("created_at", OffsetDateTime.class))))
                 .list();
-        Map<String, Thread> byThread = new LinkedHashMap<>();
-        Map<String, List<Email>> emails = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byThread.putIfAbsent(r.thread().threadId(), r.thread());
-            emails.computeIfAbsent(r.thread().threadId(), id -> new ArrayList<>()).add(r.email());
-        }
+        Map<Head, List<Email>> byThread = rows.stream().collect(Collectors.groupingBy(Row::head, LinkedHashMap::new,
+                Collectors.mapping(Row::email, Collectors.toList())));
         List<Thread> threads = new ArrayList<>();
-        byThread.forEach((id, t) -> {
-            List<Email> list = emails.get(id);
-            threads.add(new Thread(id, t.subject(), t.messageCount(), t.firstAt(), t.lastAt(),
-                    list.get(list.size() - 1).direction().equals("inbound"), list));
-        });
+        byThread.forEach((h, emails) -> threads.add(new Thread(h.threadId(), h.subject(), h.messageCount(), h.firstAt(), h.lastAt(),
+                emails.get(emails.size() - 1).direction().equals("inbound"), emails)));
         return threads;
     }
 

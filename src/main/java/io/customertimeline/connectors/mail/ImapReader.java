@@ -4,7 +4,6 @@ import io.customertimeline.connectors.Batch;
 import io.customertimeline.connectors.CanonicalEvent;
 import io.customertimeline.connectors.CanonicalJson;
 import io.customertimeline.ingest.EventType;
-import io.customertimeline.ingest.Fields;
 import io.customertimeline.connectors.Progress;
 import io.customertimeline.connectors.PullSource;
 import io.customertimeline.connectors.RowError;
@@ -182,10 +181,10 @@ public final class ImapReader implements PullSource {
         ObjectNode data = CanonicalJson.object();
         data.put("email_id", messageId);
         CanonicalJson.putText(data, "from_email", address(from));
-        CanonicalJson.putText(data, "from_name", from == null ? null : clip(from.getPersonal()));
+        CanonicalJson.putText(data, "from_name", from == null ? null : from.getPersonal());
         CanonicalJson.putText(data, "to_email", address(firstTo));
-        CanonicalJson.putText(data, "to_name", firstTo == null ? null : clip(firstTo.getPersonal()));
-        data.put("subject", subject == null ? "" : clip(subject.strip()));
+        CanonicalJson.putText(data, "to_name", firstTo == null ? null : firstTo.getPersonal());
+        data.put("subject", subject == null ? "" : subject.strip());
         data.put("body", content.body());
         data.put("status", outbound ? "sent" : stream.seen(uid) ? "read" : "unread");
         data.put("created_at", CanonicalJson.utc((sent != null ? sent : Date.from(clock.instant())).toInstant()));
@@ -304,11 +303,6 @@ public final class ImapReader implements PullSource {
     }
 
     /** A stable id for mail without a Message-ID, from what identifies it. */
-    /** A sender's display name or subject as long as ingest takes one: spam can carry kilobytes of either. */
-    private static String clip(String text) {
-        return text == null || text.length() <= Fields.MAX_TEXT ? text : text.substring(0, Fields.MAX_TEXT - 1) + "…";
-    }
-
     private static String syntheticId(InternetAddress from, InternetAddress to, Date date, String subject) {
         String basis = address(from) + "|" + address(to) + "|" + (date == null ? "" : date.getTime()) + "|" + subject;
         try {

@@ -129,16 +129,12 @@ class ImapReaderTest {
     }
 
     @Test
-    void oversizedSubjectNameAndBodyAreCutToWhatIngestTakes() throws Exception {
-        String subject = "Win a free speaker today ".repeat(130).strip(); // 3,249 characters
-        String name = "Prize Desk ".repeat(300).strip();
+    void anOversizedBodyIsCutToWhatIngestTakes() throws Exception {
         String body = "Click here to claim your prize. ".repeat(8_000); // 256,000 characters
-        append("INBOX", plain("spam1@mail.example.com", "\"" + name + "\" <prizes@example.net>", SHOP,
-                "Mon, 15 Jan 2024 10:45:00 +0200", subject, "", body));
+        append("INBOX", plain("spam1@mail.example.com", "Prize Desk <prizes@example.net>", SHOP,
+                "Mon, 15 Jan 2024 10:45:00 +0200", "You have won", "", body));
 
         JsonNode e = data(pull(reader(), null)).get(0);
-        assertThat(e.get("subject").asString()).hasSize(Fields.MAX_TEXT).startsWith("Win a free speaker today").endsWith("…");
-        assertThat(e.get("from_name").asString()).hasSize(Fields.MAX_TEXT).endsWith("…");
         assertThat(e.get("body").asString()).hasSize(Fields.MAX_PROSE).startsWith("Click here").endsWith("[… truncated]");
     }
 
