@@ -28,17 +28,17 @@ final class VaderLexicon {
     /** Emoji code points, sorted, with their descriptions at the same index. */
     final int[] emojiCodePoints;
     final String[] emojiDescriptions;
-    /** Domain phrases (two or more words): each adds its valence at its last word. */
-    final List<Phrase> phrases;
+    /** Domain phrases (two or more words) by their last word, where each adds its valence. */
+    final Map<String, List<Phrase>> phrasesByLastWord;
 
     record Phrase(String[] words, double valence) {}
 
     private VaderLexicon(Map<String, Double> valences, int[] emojiCodePoints, String[] emojiDescriptions,
-                         List<Phrase> phrases) {
+                         Map<String, List<Phrase>> phrasesByLastWord) {
         this.valences = valences;
         this.emojiCodePoints = emojiCodePoints;
         this.emojiDescriptions = emojiDescriptions;
-        this.phrases = phrases;
+        this.phrasesByLastWord = phrasesByLastWord;
     }
 
     static VaderLexicon load(boolean withDomainSupplement) {
@@ -57,7 +57,7 @@ final class VaderLexicon {
             int tab2 = vader.indexOf('\t', tab + 1);
             valences.put(vader.substring(start, tab), decimal(vader, tab + 1, tab2 < 0 || tab2 > end ? end : tab2));
         }
-        List<Phrase> phrases = new ArrayList<>();
+        Map<String, List<Phrase>> phrases = new HashMap<>();
         if (withDomainSupplement) {
             for (String line : lines(DOMAIN_LEXICON)) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -70,7 +70,8 @@ final class VaderLexicon {
                 String entry = fields[0].strip().toLowerCase(Locale.ROOT);
                 double valence = Double.parseDouble(fields[1].strip());
                 if (entry.indexOf(' ') >= 0) {
-                    phrases.add(new Phrase(entry.split(" +"), valence));
+                    String[] words = entry.split(" +");
+                    phrases.computeIfAbsent(words[words.length - 1], w -> new ArrayList<>()).add(new Phrase(words, valence));
                 } else {
                     valences.put(entry, valence);
                 }
@@ -88,7 +89,8 @@ final class VaderLexicon {
         }
         int[] codePoints = emoji.keySet().stream().mapToInt(Integer::intValue).toArray();
         String[] descriptions = emoji.values().toArray(String[]::new);
-        return new VaderLexicon(Collections.unmodifiableMap(valences), codePoints, descriptions, List.copyOf(phrases));
+        phrases.replaceAll((word, list) -> List.copyOf(list));
+        return new VaderLexicon(Collections.unmodifiableMap(valences), codePoints, descriptions, Map.copyOf(phrases));
     }
 
     /** The description VADER substitutes for an emoji code point, or {@code null}. */

@@ -1,5 +1,6 @@
 package io.customertimeline.sentiment;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -256,32 +257,42 @@ public class VaderScorer implements SentimentScorer {
         return valence;
     }
 
-    /** Domain supplement: a phrase such as "still waiting" adds its valence at its last word. */
+    /**
+     * Domain supplement: a phrase such as "still waiting" adds its valence at its last word. Only
+     * the phrases ending in a token's word are tried there, so the work grows with the text alone.
+     */
     private void addDomainPhrases(String[] low, int n, double[] sentiments) {
-        for (VaderLexicon.Phrase phrase : lexicon.phrases) {
-            String[] words = phrase.words();
-            for (int end = words.length - 1; end < n; end++) {
-                if (matchesIgnoringPunctuation(low, end - words.length + 1, words)) {
+        for (int end = 0; end < n; end++) {
+            List<VaderLexicon.Phrase> ending = lexicon.phrasesByLastWord.get(bare(low[end]));
+            if (ending == null) {
+                continue;
+            }
+            for (VaderLexicon.Phrase phrase : ending) {
+                String[] words = phrase.words();
+                if (end >= words.length - 1 && matchesIgnoringPunctuation(low, end - words.length + 1, words)) {
                     sentiments[end] += phrase.valence();
                 }
             }
         }
     }
 
+    /** A token without the punctuation VADER leaves around short words. */
+    private static String bare(String token) {
+        int start = 0;
+        int end = token.length();
+        while (start < end && Tokens.isPunctuation(token.charAt(start))) {
+            start++;
+        }
+        while (end > start && Tokens.isPunctuation(token.charAt(end - 1))) {
+            end--;
+        }
+        return token.substring(start, end);
+    }
+
     /** Like {@link #matches} but ignoring the punctuation VADER leaves on short tokens ("up," in "fed up,"). */
     private static boolean matchesIgnoringPunctuation(String[] low, int from, String[] words) {
         for (int k = 0; k < words.length; k++) {
-            String token = low[from + k];
-            int start = 0;
-            int end = token.length();
-            while (start < end && Tokens.isPunctuation(token.charAt(start))) {
-                start++;
-            }
-            while (end > start && Tokens.isPunctuation(token.charAt(end - 1))) {
-                end--;
-            }
-            String word = words[k];
-            if (end - start != word.length() || !token.regionMatches(start, word, 0, word.length())) {
+            if (!bare(low[from + k]).equals(words[k])) {
                 return false;
             }
         }
