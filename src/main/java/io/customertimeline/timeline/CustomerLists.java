@@ -60,9 +60,14 @@ public class CustomerLists {
         // one pass and the list cut from that: choosing the listed first and then joining back to
         // their reasons had the generic plan rescan the candidates once per listed customer (7 ms
         // against 4 ms, BENCHMARKS.md).
+        // The candidates' ids are bound once and read through a one-row CTE: bound at each use, the
+        // driver wrote the array out as text seven times, 40 % of the list's time in the service.
+        String inCandidates = "= ANY(CAST((SELECT ids FROM candidate_ids) AS uuid[]))";
         this.attentionSql = """
-                WITH customer_profiles AS MATERIALIZED (
-                    SELECT * FROM customer_profiles WHERE id = ANY(:ids)
+                WITH candidate_ids AS (
+                    SELECT CAST(:ids AS uuid[]) AS ids
+                ), customer_profiles AS MATERIALIZED (
+                    SELECT * FROM customer_profiles WHERE id {inCandidates}
                 ), reasons (customer_id, code, detail, since) AS MATERIALIZED (
                 {rules}
                 ), per_code AS (
@@ -81,8 +86,8 @@ public class CustomerLists {
                 FROM listed l JOIN customer_profiles p ON p.id = l.customer_id
                 ORDER BY l.codes DESC, l.since, p.id
                 """.replace("{columns}", Customers.PROFILE_COLUMNS).replace("{rules}", rules.stream()
-                        .map(r -> "SELECT * FROM (" + r.sql() + ") r (customer_id, code, detail, since) WHERE customer_id = ANY(:ids)")
-                        .collect(Collectors.joining("\nUNION ALL\n")));
+                        .map(r -> "SELECT * FROM (" + r.sql() + ") r (customer_id, code, detail, since) WHERE customer_id {inCandidates}")
+                        .collect(Collectors.joining("\nUNION ALL\n"))).replace("{inCandidates}", inCandidates);
     }
 
     public List<Profile> recent(int limit) {
