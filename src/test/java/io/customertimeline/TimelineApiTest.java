@@ -297,6 +297,7 @@ class TimelineApiTest {
         assertThat(angryRow.path("reasons")).allSatisfy(r -> {
             assertThat(r.path("count").asInt()).isEqualTo(1);
             assertThat(Instant.parse(r.path("since").asString())).isBefore(now);
+            assertThat(r.path("since").asString()).as("in UTC like every other time of the API").endsWith("Z");
         });
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The customer lists: search, recent, top by LTV, and who needs attention (with reasons). */
@@ -192,9 +193,16 @@ public class CustomerLists {
                 .query(customers.profileMapper()).list();
     }
 
-    /** A customer with the reasons they need a person now. */
-    public record AttentionItem(@JsonUnwrapped Profile profile, List<Map<String, Object>> reasons) {
+    /** One reason a customer needs a person now: how often it holds and since when (the oldest). */
+    public record Reason(String code, String detail, int count, OffsetDateTime since) {
     }
+
+    /** A customer with the reasons they need a person now, oldest first. */
+    public record AttentionItem(@JsonUnwrapped Profile profile, List<Reason> reasons) {
+    }
+
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
 
     public List<AttentionItem> attention(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -209,12 +217,7 @@ public class CustomerLists {
         }
         RowMapper<Profile> profiles = customers.profileMapper();
         return jdbc.sql(attentionSql).params(params).param("ids", candidates).param("limit", limit)
-                .query((rs, n) -> new AttentionItem(profiles.mapRow(rs, n), parseReasons(rs.getString("reasons"))))
+                .query((rs, n) -> new AttentionItem(profiles.mapRow(rs, n), json.readValue(rs.getString("reasons"), REASONS)))
                 .list();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> parseReasons(String reasons) {
-        return (List<Map<String, Object>>) (List<?>) json.readValue(reasons, List.class);
     }
 }
