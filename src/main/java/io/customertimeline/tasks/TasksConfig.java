@@ -18,8 +18,8 @@ class TasksConfig {
     AttentionRule taskOverdue() {
         return new AttentionRule("task_overdue", """
                 SELECT t.customer_id, 'task_overdue', 'Overdue task: ' || t.title, greatest(t.due_at, coalesce(t.snoozed_until, t.due_at))
-                FROM follow_up_tasks t
-                WHERE t.status = 'open' AND greatest(t.due_at, coalesce(t.snoozed_until, t.due_at)) < :now
+                FROM follow_up_tasks t JOIN customer_profiles p ON p.id = t.customer_id
+                WHERE t.status = 'open' AND greatest(t.due_at, coalesce(t.snoozed_until, t.due_at)) < :now AND p.merged_into IS NULL
                 """);
     }
 }

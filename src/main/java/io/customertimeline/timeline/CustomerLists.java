@@ -55,22 +55,17 @@ public class CustomerLists {
                 """.replace("{rules}", rules.stream()
                         .map(r -> "(SELECT customer_id FROM (" + r.sql() + ") r (customer_id, code, detail, since) ORDER BY since LIMIT :limit)")
                         .collect(Collectors.joining("\nUNION ALL\n")));
-        // Most rules read the profile: the candidates' rows are read once into a CTE that takes the
-        // table's name within this statement, so each rule scans those few hundred rows instead of
-        // probing the primary key for each of them. The reasons of every candidate are described in
-        // one pass and the list cut from that: choosing the listed first and then joining back to
-        // their reasons had the generic plan rescan the candidates once per listed customer (7 ms
-        // against 4 ms, BENCHMARKS.md).
-        // The candidates' ids are bound once and read through a one-row CTE: bound at each use, the
-        // driver wrote the array out as text seven times, 40 % of the list's time in the service.
-        // Each listed customer comes as one row per reason, oldest first: reasons built as JSON here
-        // cost a fifth of the list's time in the service to parse back (BENCHMARKS.md).
-        String inCandidates = "= ANY(CAST((SELECT ids FROM candidate_ids) AS uuid[]))";
+        // The candidates' profile rows are read once into a CTE that takes the table's name within
+        // this statement. Every rule reads customer_profiles, so every rule sees only the candidates,
+        // and scans those few hundred rows instead of probing the primary key for each of them. The
+        // reasons of every candidate are described in one pass and the list cut from that: choosing
+        // the listed first and joining back to their reasons had the generic plan rescan the
+        // candidates once per listed customer (7 ms against 4 ms, BENCHMARKS.md). Each listed
+        // customer comes as one row per reason, oldest first: reasons built as JSON here took a fifth
+        // of the list's time in the service to parse back.
         this.attentionSql = """
-                WITH candidate_ids AS (
-                    SELECT CAST(CAST(:ids AS text) AS uuid[]) AS ids
-                ), customer_profiles AS MATERIALIZED (
-                    SELECT * FROM customer_profiles WHERE id {inCandidates}
+                WITH customer_profiles AS MATERIALIZED (
+                    SELECT * FROM customer_profiles WHERE id = ANY(CAST(CAST(:ids AS text) AS uuid[]))
                 ), reasons (customer_id, code, detail, since) AS MATERIALIZED (
                 {rules}
                 ), per_code AS (
@@ -87,8 +82,8 @@ public class CustomerLists {
                 FROM listed l JOIN customer_profiles p ON p.id = l.customer_id JOIN per_code r ON r.customer_id = l.customer_id
                 ORDER BY l.codes DESC, l.since, p.id, r.since, r.code
                 """.replace("{columns}", Customers.PROFILE_COLUMNS).replace("{rules}", rules.stream()
-                        .map(r -> "SELECT * FROM (" + r.sql() + ") r (customer_id, code, detail, since) WHERE customer_id {inCandidates}")
-                        .collect(Collectors.joining("\nUNION ALL\n"))).replace("{inCandidates}", inCandidates);
+                        .map(r -> "SELECT * FROM (" + r.sql() + ") r (customer_id, code, detail, since)")
+                        .collect(Collectors.joining("\nUNION ALL\n")));
     }
 
     public List<Profile> recent(int limit) {
