@@ -673,6 +673,22 @@ public final class DataGenerator {
                     SELECT id, name, company FROM customer_profiles
                     WHERE merged_into IS NULL AND (name IS NOT NULL OR company IS NOT NULL)
                     """);
+            // the follow-up tasks of a working shop: a reply or call-back for one in five inbound emails and
+            // calls of the last 30 days, due a day later; done within hours, except those of the last three
+            // days and one in ten older ones, left open (overdue: "Needs attention" lists them)
+            st.execute("""
+                    INSERT INTO follow_up_tasks (id, customer_id, kind, title, reason, due_at, status, source, source_key,
+                        source_interaction_id, source_occurred_at, completed_at, completed_by)
+                    SELECT md5('task ' || i.id)::uuid, i.customer_id, CASE i.source WHEN 'call' THEN 'callback' ELSE 'respond' END,
+                           CASE i.source WHEN 'call' THEN 'Call back: ' ELSE 'Reply: ' END || left(i.title, 80), 'generated',
+                           i.occurred_at + interval '1 day', CASE WHEN o.open THEN 'open' ELSE 'done' END, i.source, i.source_key,
+                           i.id, i.occurred_at, CASE WHEN o.open THEN NULL ELSE i.occurred_at + interval '5 hours' END,
+                           CASE WHEN o.open THEN NULL ELSE 'staff' END
+                    FROM customer_interactions i
+                    CROSS JOIN LATERAL (SELECT i.occurred_at > now() - interval '3 days' OR abs(hashtext(i.source_key)) % 10 = 0) o (open)
+                    WHERE i.source IN ('email', 'call') AND i.direction = 'inbound' AND i.occurred_at > now() - interval '30 days'
+                      AND abs(hashtext(i.source_key || ' task')) % 5 = 0
+                    """);
             st.execute("VACUUM ANALYZE");
         }
         System.out.printf(Locale.ROOT, "seed baseline profiles + VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t2) / 1e9);
