@@ -30,14 +30,21 @@ LOG=$OUT/suite-$MODE.txt
 mkdir -p "$WORK" "$OUT"
 chmod 755 "$WORK"
 rm -f "$CSV"
-echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms" > "$CSV"
+echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms" > "$CSV"
 exec > >(tee "$LOG") 2>&1
 
 say() { printf '\n=== %s\n' "$*"; }
 main() { local cls=$1; shift; java -Xmx2g -cp "$JAR" -Dloader.main=io.customertimeline.bench.$cls \
   org.springframework.boot.loader.launch.PropertiesLauncher "$@"; }
-# each run's own warm-up (RWU s) primes its connections; the JIT warm-up step below has run before all of them
-load() { main LoadTool --data-dir="$DATA" --csv="$CSV" --suite-mode="$MODE" --warmup="$RWU" "$@"; }
+# each run's own warm-up (RWU s) primes its connections; the JIT warm-up step below has run before all of them.
+# The load tool also reports the CPU the service instances and PostgreSQL spent per answered request during
+# the measured run (from /proc); CPU=0 leaves it out, for runs that overlap another.
+load() {
+  local cpu=()
+  [ "${CPU:-1}" = 1 ] && cpu=(--service-pids="$(cat "$WORK"/app-*.pid 2>/dev/null | paste -sd,)" \
+    --db-pid="$(head -1 "$DATA/postgres/postmaster.pid")")
+  main LoadTool --data-dir="$DATA" --csv="$CSV" --suite-mode="$MODE" --warmup="$RWU" "${cpu[@]}" "$@"
+}
 wait_up() {
   for _ in $(seq 1 600); do curl -sf "127.0.0.1:$1/actuator/health" >/dev/null && return 0; sleep 0.1; done
   echo "the service on port $1 did not come up"; tail -30 "$WORK/app-$1.log"; exit 1
@@ -124,10 +131,10 @@ if [ "$MODE" = full ]; then # the same events through the timeline webhook (its 
 fi
 
 say "search while ingest runs (open loop 250 events/s): staff searching on a busy day"
-load --target=$T --label=ingest-open-250-mixed --workload=ingest --mode=open --rate=250 --duration=$((D + 2 * LEAD)) &
+CPU=0 load --target=$T --label=ingest-open-250-mixed --workload=ingest --mode=open --rate=250 --duration=$((D + 2 * LEAD)) &
 MIXED_PID=$!
 sleep "$LEAD" # the search starts once ingest has been running for a while
-load --target=$T --label=search-during-ingest-1c --workload=search --clients=1 --duration=$D
+CPU=0 load --target=$T --label=search-during-ingest-1c --workload=search --clients=1 --duration=$D
 wait "$MIXED_PID"
 
 say "ingest, open loop at the target rate (2,000 events/s)"

@@ -144,6 +144,8 @@ public final class LoadTool {
         String load;
         long t0;
         long elapsedNanos;
+        Cpu cpu = new Cpu(args.get("service-pids", ""), args.get("db-pid", ""));
+        long[] cpuAtStart = null;
         if (mode.equals("open")) {
             double rate = args.decimal("rate", 500);
             load = (long) rate + "/s";
@@ -151,6 +153,7 @@ public final class LoadTool {
                 openLoop(rate, warmup, Long.MAX_VALUE, false);
             }
             t0 = System.nanoTime();
+            cpuAtStart = cpu.ticks();
             openLoop(rate, duration, maxRequests, true);
         } else {
             int clients = args.integer("clients", 32);
@@ -159,10 +162,11 @@ public final class LoadTool {
                 closedLoop(clients, warmup, Long.MAX_VALUE, false);
             }
             t0 = System.nanoTime();
+            cpuAtStart = cpu.ticks();
             closedLoop(clients, duration, maxRequests, true);
         }
         elapsedNanos = System.nanoTime() - t0;
-        report(mode, load, elapsedNanos);
+        report(mode, load, elapsedNanos, cpu.since(cpuAtStart));
         if ((workload.equals("ingest") || workload.equals("webhook")) && !args.flag("no-verify")) {
             verifyCommitted();
         }
@@ -465,7 +469,55 @@ public final class LoadTool {
 
     // ------------------------------------------------------------------ results
 
-    private void report(String mode, String load, long elapsedNanos) throws IOException {
+    /**
+     * CPU time (user + system) the service's processes and PostgreSQL (the postmaster and its
+     * backends) spent during the measured run, from {@code /proc}: the work a request costs, which
+     * the host's noise moves far less than how fast it is answered. Empty without the pids.
+     */
+    record Cpu(List<Long> service, long postmaster) {
+
+        private static final double MS_PER_TICK = 10; // USER_HZ is 100 on Linux
+
+        Cpu(String servicePids, String postmaster) {
+            this(Arrays.stream(servicePids.split(",")).filter(p -> !p.isBlank()).map(p -> Long.parseLong(p.strip())).toList(),
+                    postmaster.isBlank() ? -1 : Long.parseLong(postmaster.strip()));
+        }
+
+        /** Service and database ticks now; null when there is nothing to measure. */
+        long[] ticks() {
+            if (service.isEmpty() && postmaster < 0) {
+                return null;
+            }
+            List<Long> db = new ArrayList<>();
+            ProcessHandle.of(postmaster).ifPresent(pm -> {
+                db.add(pm.pid());
+                pm.children().forEach(c -> db.add(c.pid()));
+            });
+            return new long[] {ticksOf(service), ticksOf(db)};
+        }
+
+        /** Service and database CPU milliseconds since {@code start}; null when not measured. */
+        double[] since(long[] start) {
+            long[] end = start == null ? null : ticks();
+            return end == null ? null : new double[] {(end[0] - start[0]) * MS_PER_TICK, (end[1] - start[1]) * MS_PER_TICK};
+        }
+
+        private static long ticksOf(List<Long> pids) {
+            long sum = 0;
+            for (long pid : pids) {
+                try {
+                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3, the state
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                } catch (IOException | RuntimeException gone) {
+                    // a backend that ended during the run: its time is lost, a slight understatement
+                }
+            }
+            return sum;
+        }
+    }
+
+    private void report(String mode, String load, long elapsedNanos, double[] cpuMs) throws IOException {
         double seconds = elapsedNanos / 1e9;
         String label = args.get("label", workload);
         System.out.printf(Locale.ROOT, "%n%-22s %-6s %-12s %8s %7s %9s %8s %8s %8s %8s %8s%n", "run", "mode", "load", "requests",
@@ -488,15 +540,22 @@ public final class LoadTool {
             System.out.println("ingest outcomes: " + outcomes);
         }
         System.out.printf(Locale.ROOT, "errors: %d%s%n", errors.get(), lastError == null ? "" : " (last: " + lastError + ")");
+        long answered = all == null ? 0 : all.getTotalCount() - notSent;
+        String cpu = cpuMs == null || answered == 0 ? ","
+                : String.format(Locale.ROOT, "%.3f,%.3f", cpuMs[0] / answered, cpuMs[1] / answered);
+        if (cpuMs != null && answered > 0) {
+            System.out.printf(Locale.ROOT, "CPU per request: service %.3f ms, PostgreSQL %.3f ms%n", cpuMs[0] / answered,
+                    cpuMs[1] / answered);
+        }
         if (args.has("csv") && all != null) {
             Path csv = Path.of(args.get("csv", null));
             boolean fresh = !Files.exists(csv);
-            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f%n",
+            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%s%n",
                     args.get("suite-mode", "adhoc"), label, workload, mode, load.replace(" clients", "c").replace("/s", ""),
-                    all.getTotalCount(), errors.get(), (all.getTotalCount() - notSent) / seconds,
-                    ms(all, 50), ms(all, 90), ms(all, 99), ms(all, 99.9), all.getMaxValue() / 1000.0);
+                    all.getTotalCount(), errors.get(), answered / seconds,
+                    ms(all, 50), ms(all, 90), ms(all, 99), ms(all, 99.9), all.getMaxValue() / 1000.0, cpu);
             Files.writeString(csv, (fresh ? "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,"
-                    + "p99_ms,p999_ms,max_ms\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    + "p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
