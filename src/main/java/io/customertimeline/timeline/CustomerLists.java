@@ -214,7 +214,7 @@ public class CustomerLists {
                 items.add(new AttentionItem(profiles.mapRow(rs, items.size()), new ArrayList<>()));
             }
             items.get(items.size() - 1).reasons().add(new Reason(rs.getString("reason_code"), rs.getString("reason_detail"),
-                    rs.getInt("reason_count"), rs.getObject("reason_since", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)));
+                    rs.getInt("reason_count"), rs.getObject("reason_since", OffsetDateTime.class)));
         });
         return items;
     }
