@@ -75,6 +75,23 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void aChangedDeliveryIsAnnouncedAsAnUpdateAndARepeatedOneNotAtAll() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        BlockingQueue<String> lines = stream(client);
+        String email = unique("live") + "@example.co.za";
+        String messageId = unique("m");
+        var first = app.sync("sync_email_thread", Events.email(messageId, email).json());
+        String interaction = first.json().path("interaction_id").asString();
+        assertThat(awaitMention(lines, interaction)).contains("created");
+        app.sync("sync_email_thread", Events.email(messageId, email).json());
+        var changed = app.sync("sync_email_thread", Events.email(messageId, email).with("status", "replied").json());
+        assertThat(changed.json().path("interaction_id").asString()).isEqualTo(interaction);
+        assertThat(awaitMention(lines, interaction)).contains("updated");
+        Thread.sleep(500);
+        assertThat(lines.stream().filter(l -> l.contains(interaction))).as("the repeated delivery changed nothing").isEmpty();
+    }
+
+    @Test
     void aNotificationFromAnotherInstanceReachesThisInstancesDashboards() throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         BlockingQueue<String> lines = stream(client);

@@ -1,7 +1,6 @@
 package io.customertimeline.dashboard;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.customertimeline.ingest.InteractionRecorded;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.sql.Connection;
@@ -20,27 +19,25 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live dashboard updates across every instance: each recorded interaction sends a PostgreSQL
- * {@code NOTIFY} inside its own transaction (so it is delivered on commit, and never for a
- * rolled-back event); each instance {@code LISTEN}s on a dedicated connection and passes the
- * news to its open dashboards as server-sent events. Events carry ids only; the page fetches
- * what it shows through the ordinary, authorised requests.
+ * {@code NOTIFY} inside its own transaction (a trigger on the timeline entry, V48: delivered on
+ * commit, never for a rolled-back event); each instance {@code LISTEN}s on a dedicated connection
+ * and passes the news to its open dashboards as server-sent events. Events carry ids only; the
+ * page fetches what it shows through the ordinary, authorised requests.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
 
+    /** The channel the timeline entries announce themselves on (V48). */
     static final String CHANNEL = "timeline_live";
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long HEARTBEAT_SECONDS = 20;
 
-    private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final List<SseEmitter> clients = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-heartbeat"));
@@ -48,18 +45,8 @@ class LiveUpdates implements SmartLifecycle {
     private volatile Connection listening;
     private Thread listener;
 
-    LiveUpdates(JdbcClient jdbc, DataSource dataSource) {
-        this.jdbc = jdbc;
+    LiveUpdates(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** Runs in the ingest transaction: PostgreSQL delivers the notification when it commits. */
-    @EventListener
-    void on(InteractionRecorded e) {
-        jdbc.sql("SELECT pg_notify(:channel, :payload)")
-                .param("channel", CHANNEL)
-                .param("payload", e.customerId() + " " + e.interactionId() + " " + (e.created() ? "created" : "updated"))
-                .query().singleRow();
     }
 
     SseEmitter subscribe() {

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** A browser that left must not cost the others their live updates. */
 class LiveUpdatesBroadcastTest {
 
-    private final LiveUpdates live = new LiveUpdates(null, null);
+    private final LiveUpdates live = new LiveUpdates(null);
 
     @Test
     void aStreamThatEndedIsDroppedAndTheOthersStillGetTheEvent() {
