@@ -137,4 +137,29 @@ class IdentityTest {
         assertThat(app.jdbc().sql("SELECT count(DISTINCT customer_id) FROM customer_identities WHERE value IN (:e, :p)")
                 .param("e", email).param("p", "+27" + phone.substring(1)).query(Integer.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void oneOrderDeliveredManyTimesAtOnceIsRecordedAndCountedOnce() throws Exception {
+        String email = unique("twice") + "@example.co.za";
+        var order = Events.order(uniqueNumber(), email);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var outcomes = new java.util.ArrayList<String>();
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<TestApp.Response>>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> app.sync("sync_opencart_order", order.json())));
+            }
+            for (var r : results) {
+                assertThat(r.get().status()).isEqualTo(200);
+                outcomes.add(r.get().json().path("outcome").asString());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // each delivery that waited for the first one's locks must see what it committed
+        assertThat(outcomes).containsOnlyOnce("created").filteredOn("unchanged"::equals).hasSize(15);
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(1);
+        assertThat(profile.path("total_interactions").asInt()).isEqualTo(1);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,35 +40,28 @@ public class IdentityResolver {
     }
 
     /**
-     * Takes the event's own lock and then every identifier's lock, in one round trip and in the
-     * one global order (the event first, then identifiers sorted), so no two events deadlock and
-     * no two deliveries of one event interleave. Call first in the event's transaction, before
-     * reading what the locks protect; {@link #resolve} relies on it.
+     * The advisory lock keys of an event: its own, then every identifier's, in the one global
+     * order (the event first, then identifiers sorted), so no two events deadlock and no two
+     * deliveries of one event interleave. The caller takes them first in the event's transaction,
+     * before reading what they protect ({@code lock_event_and_find}, V49); {@link #resolve} relies on it.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void lock(String eventKey, Collection<Identifier> identifiers) {
+    public String[] lockKeys(String eventKey, Collection<Identifier> identifiers) {
         List<String> keys = new ArrayList<>();
         keys.add(eventKey);
         new TreeSet<>(identifiers).forEach(id -> keys.add(id.lockKey()));
-        jdbc.sql("""
-                SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-                FROM (SELECT k FROM unnest(:keys::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n) ordered
-                """)
-                .param("keys", keys.toArray(String[]::new))
-                .query().singleRow();
+        return keys.toArray(String[]::new);
     }
 
     /**
      * The live profile for these identifiers (plus the profile that already owns the event's
-     * record, if any), creating, extending or merging profiles as needed, once {@link #lock} holds
-     * the event's and the identifiers' locks. The profile row is locked until the transaction ends.
+     * record, if any), creating, extending or merging profiles as needed, once the event's and the
+     * identifiers' locks ({@link #lockKeys}) are held. The profile row is locked until the transaction ends.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints) {
         List<Identifier> ids = new ArrayList<>(new TreeSet<>(identifiers));
-        String[] kinds = ids.stream().map(id -> id.kind().wire()).toArray(String[]::new);
-        String[] values = ids.stream().map(Identifier::value).toArray(String[]::new);
-        Map<Identifier, UUID> owned = ids.isEmpty() ? Map.of() : ownersOf(kinds, values);
+        Snapshot found = ids.isEmpty() && currentOwner.isEmpty() ? Snapshot.NONE : ownersAndLock(ids, currentOwner);
+        Map<Identifier, UUID> owned = found.owned();
         Map<UUID, Identifier> owners = new LinkedHashMap<>();
         currentOwner.ifPresent(owner -> owners.put(owner, null));
         for (Identifier id : ids) {
@@ -80,7 +74,7 @@ public class IdentityResolver {
         if (owners.isEmpty()) {
             survivor = create(hints);
         } else {
-            List<Owner> live = lockLive(owners);
+            List<Owner> live = lockLive(owners, found.locked());
             survivor = live.get(0).id();
             for (Owner other : live.subList(1, live.size())) {
                 Identifier link = other.linkedBy() != null ? other.linkedBy() : live.get(0).linkedBy();
@@ -106,18 +100,48 @@ public class IdentityResolver {
         return survivor;
     }
 
-    private Map<Identifier, UUID> ownersOf(String[] kinds, String[] values) {
+    /** Who owns each identifier, and those owners' profile rows (with the event's current owner's), locked. */
+    private record Snapshot(Map<Identifier, UUID> owned, Map<UUID, Locked> locked) {
+        static final Snapshot NONE = new Snapshot(Map.of(), Map.of());
+    }
+
+    /**
+     * The identifiers' owners and, in the same round trip, their profile rows locked in id order
+     * (the one global order, as {@link #lockLive} keeps for merged-away rows it must follow). A
+     * row whose lock had to be waited for comes back as its lock-holder left it (merged away,
+     * perhaps: {@link #lockLive} follows it). One round trip where there were two, on every event.
+     */
+    private Snapshot ownersAndLock(List<Identifier> ids, Optional<UUID> currentOwner) {
         Map<Identifier, UUID> owned = new HashMap<>();
+        Map<UUID, Locked> locked = new HashMap<>();
         jdbc.sql("""
-                SELECT i.kind, i.value, i.customer_id
-                FROM unnest(:kinds::text[], :values::text[]) AS q(kind, value)
-                JOIN customer_identities i ON i.kind = q.kind AND i.value = q.value
+                WITH owned AS (
+                    SELECT i.kind, i.value, i.customer_id
+                    FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) AS q(kind, value)
+                    JOIN customer_identities i ON i.kind = q.kind AND i.value = q.value
+                ), locked AS (
+                    SELECT id, merged_into, created_at, name, company, primary_email, primary_phone
+                    FROM customer_profiles
+                    WHERE id IN (SELECT customer_id FROM owned UNION ALL SELECT CAST(:current AS uuid))
+                    ORDER BY id FOR UPDATE
+                )
+                SELECT kind, value, customer_id, NULL::uuid, NULL::timestamptz, NULL, NULL, NULL, NULL FROM owned
+                UNION ALL
+                SELECT NULL, NULL, id, merged_into, created_at, name, company, primary_email, primary_phone FROM locked
                 """)
-                .param("kinds", kinds).param("values", values)
-                .query((rs, n) -> owned.put(new Identifier(Identifier.Kind.of(rs.getString(1)), rs.getString(2)),
-                        rs.getObject(3, UUID.class)))
-                .list();
-        return owned;
+                .param("kinds", ids.stream().map(id -> id.kind().wire()).toArray(String[]::new))
+                .param("values", ids.stream().map(Identifier::value).toArray(String[]::new))
+                .param("current", currentOwner.map(UUID::toString).orElse(null))
+                .query((RowCallbackHandler) rs -> {
+                    UUID customer = rs.getObject(3, UUID.class);
+                    if (rs.getString(1) != null) {
+                        owned.put(new Identifier(Identifier.Kind.of(rs.getString(1)), rs.getString(2)), customer);
+                    } else {
+                        locked.put(customer, new Locked(rs.getObject(4, UUID.class), rs.getObject(5, OffsetDateTime.class),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                    }
+                });
+        return new Snapshot(owned, locked);
     }
 
     private record Owner(UUID id, OffsetDateTime createdAt, Identifier linkedBy, Locked row) {
@@ -132,15 +156,18 @@ public class IdentityResolver {
     private record Locked(UUID mergedInto, OffsetDateTime createdAt, String name, String company, String email, String phone) {
     }
 
-    /** Locks each owner (following merges to the survivor) and orders them oldest first. */
-    private List<Owner> lockLive(Map<UUID, Identifier> owners) {
+    /**
+     * Each owner's live profile (following merges to the survivor, locking each row on the way
+     * that {@code locked} does not already hold), oldest first.
+     */
+    private List<Owner> lockLive(Map<UUID, Identifier> owners, Map<UUID, Locked> locked) {
         Map<UUID, Owner> live = new LinkedHashMap<>();
         List<UUID> sorted = new ArrayList<>(owners.keySet());
         sorted.sort(Comparator.naturalOrder());
         for (UUID start : sorted) {
             UUID id = start;
             while (true) {
-                Locked row = jdbc.sql("""
+                Locked row = locked.containsKey(id) ? locked.get(id) : jdbc.sql("""
                         SELECT merged_into, created_at, name, company, primary_email, primary_phone
                         FROM customer_profiles WHERE id = :id FOR UPDATE
                         """)

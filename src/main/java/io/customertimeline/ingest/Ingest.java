@@ -61,11 +61,12 @@ public class Ingest {
         Touchpoint t = parsed.touchpoint();
         String payload = data.toString();
         String source = t.source().wire();
-        identity.lock(source + "#" + t.sourceKey(), t.identifiers());
+        // The event's and its identifiers' locks, then its existing entry, in one round trip (V49).
         Optional<Existing> existing = jdbc.sql("""
-                SELECT id, customer_id, payload = :payload::jsonb AS same, counts_as_value, amount, sentiment_score
-                FROM customer_interactions WHERE source = :source AND source_key = :key
+                SELECT id, customer_id, same, counts_as_value, amount, sentiment_score
+                FROM lock_event_and_find(CAST(:keys AS text[]), :source, :key, CAST(:payload AS jsonb))
                 """)
+                .param("keys", identity.lockKeys(source + "#" + t.sourceKey(), t.identifiers()))
                 .param("payload", payload).param("source", source).param("key", t.sourceKey())
                 .query((rs, n) -> new Existing(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                         rs.getBoolean("same"), new Contribution(source, rs.getBoolean("counts_as_value"),
