@@ -32,7 +32,7 @@ class DatabaseConfig {
     HikariDataSource dataSource(@Value("${DATABASE_URL:}") String databaseUrl, TimelineProperties props) {
         var ds = new HikariDataSource();
         ds.setPoolName("timeline");
-        ds.setMaximumPoolSize(props.dbPoolSize());
+        ds.setMaximumPoolSize(props.poolSize());
         ds.setConnectionInitSql("SET plan_cache_mode = " + props.dbPlanCacheMode().setting());
         if (databaseUrl.isBlank()) {
             EmbeddedPostgres pg = EmbeddedPostgres.start(props.dataDir(), props.dbOsUser());

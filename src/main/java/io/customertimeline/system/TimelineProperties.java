@@ -16,7 +16,7 @@ public record TimelineProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("nobody") String dbOsUser,
         @DefaultValue("false") boolean ephemeralData,
-        @DefaultValue("16") int dbPoolSize,
+        Integer dbPoolSize,
         @DefaultValue("force_generic_plan") PlanCacheMode dbPlanCacheMode,
         String apiKey,
         @DefaultValue("ZA") String defaultRegion,
@@ -28,6 +28,24 @@ public record TimelineProperties(
         @DefaultValue({"Complete", "Completed", "Processing", "Processed", "Shipped", "Delivered", "Paid", "Fulfilled",
                 "Canceled Reversal"}) java.util.List<String> valuedOrderStatuses,
         @DefaultValue Attention attention) {
+
+    /**
+     * Connections in the pool: {@code TIMELINE_DB_POOL_SIZE}, else four per core this process
+     * sees. More only queue inside PostgreSQL, where a request shares the cores with all the others
+     * instead of waiting its turn; fewer leave events waiting on a busy customer's lock holding
+     * most of them. On two cores 8 against the former 16 took search's p99 at 8 clients from 32-35
+     * to 26-28 ms and ingest's at 500 events/s from 62-72 to 22-26 ms; 5 did better for reads and
+     * worse for ingest (BENCHMARKS.md, eighth round).
+     */
+    public int poolSize() {
+        return dbPoolSize != null ? dbPoolSize : 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    public TimelineProperties {
+        if (dbPoolSize != null && dbPoolSize < 1) {
+            throw new IllegalArgumentException("TIMELINE_DB_POOL_SIZE must be at least 1, not " + dbPoolSize);
+        }
+    }
 
     /**
      * PostgreSQL's {@code plan_cache_mode} for the pool's sessions. Generic by default: with a
