@@ -35,6 +35,7 @@ public class CustomerLists {
     private final Clock clock;
     private final String candidatesSql;
     private final String attentionSql;
+    private final CoalescedReads<Integer, List<AttentionItem>> attentionReads = new CoalescedReads<>();
 
     CustomerLists(JdbcClient jdbc, Customers customers, IdentifierParser ids, TimelineProperties props, Clock clock,
             List<AttentionRule> rules) {
@@ -196,7 +197,16 @@ public class CustomerLists {
     public record AttentionItem(@JsonUnwrapped Profile profile, List<Reason> reasons) {
     }
 
+    /**
+     * Who needs a person now, most reasons first, then who has waited longest. The list is the same
+     * for everyone who asks, so people asking at the same moment share one computation
+     * ({@link CoalescedReads}: never one that started before they asked).
+     */
     public List<AttentionItem> attention(int limit) {
+        return attentionReads.get(limit, () -> computeAttention(limit));
+    }
+
+    private List<AttentionItem> computeAttention(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         var a = props.attention();
         Map<String, Object> params = Map.of("now", now, "since", now.minus(a.lookback()),
@@ -216,6 +226,6 @@ public class CustomerLists {
             items.get(items.size() - 1).reasons().add(new Reason(rs.getString("reason_code"), rs.getString("reason_detail"),
                     rs.getInt("reason_count"), rs.getObject("reason_since", OffsetDateTime.class)));
         });
-        return items;
+        return items.stream().map(i -> new AttentionItem(i.profile(), List.copyOf(i.reasons()))).toList(); // shared by every caller
     }
 }

@@ -1,0 +1,93 @@
+package io.customertimeline.timeline;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Concurrent requests for the same read share one computation, and it is always one that started
+ * after each of them arrived: an answer is never older than the request, so a caller sees every
+ * write that committed before it asked (no cache, nothing to invalidate).
+ *
+ * <p>Per key there is at most one computation running and one waiting to start. A request that
+ * finds none runs its own; one that finds a computation running queues the next and runs it when
+ * the first is done; every request arriving meanwhile joins that queued one. Eight people asking
+ * for the same list at once cost two computations instead of eight, and none of them waits longer
+ * than for two. A failure reaches every request that shared the computation; the next request
+ * computes anew.
+ */
+final class CoalescedReads<K, V> {
+
+    /** The computation running for a key and the one queued behind it (null when none). */
+    private static final class Slot<V> {
+        CompletableFuture<V> running;
+        CompletableFuture<V> queued;
+    }
+
+    private final ConcurrentMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
+
+    V get(K key, Supplier<V> compute) {
+        Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
+        CompletableFuture<V> mine;
+        CompletableFuture<V> before = null;
+        CompletableFuture<V> join = null;
+        synchronized (slot) {
+            if (slot.queued != null) {
+                join = slot.queued; // queued, not started: it will see what committed before now
+                mine = null;
+            } else {
+                mine = new CompletableFuture<>();
+                if (slot.running == null) {
+                    slot.running = mine;
+                } else {
+                    before = slot.running;
+                    slot.queued = mine;
+                }
+            }
+        }
+        if (join != null) {
+            return await(join);
+        }
+        if (before != null) {
+            before.handle((v, e) -> null).join(); // its outcome is not ours: wait only for it to end
+            synchronized (slot) {
+                slot.running = mine;
+                slot.queued = null;
+            }
+        }
+        try {
+            V value = compute.get();
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            synchronized (slot) {
+                if (slot.running == mine) {
+                    slot.running = null;
+                }
+            }
+        }
+    }
+
+    private static <V> V await(CompletableFuture<V> shared) {
+        try {
+            return shared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a shared read", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new CompletionException(e.getCause());
+        }
+    }
+}
