@@ -62,7 +62,7 @@ final class CoalescedReads<K, V> {
             V value = compute.get();
             mine.complete(value);
             return value;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever ends it must release the requests that share it
             mine.completeExceptionally(e);
             throw e;
         } finally {
