@@ -508,9 +508,13 @@ public final class LoadTool {
                 try {
                     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3, the state
-                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    // utime, stime, and cutime, cstime: the time of children it has reaped. A backend that
+                    // ends during the run moves its time into the postmaster's cutime, so it is neither lost
+                    // nor (when it ended after the first reading) subtracted: without these two fields a
+                    // run's PostgreSQL CPU once came out negative.
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
                 } catch (IOException | RuntimeException gone) {
-                    // a backend that ended during the run: its time is lost, a slight understatement
+                    // a backend that ended between listing and reading it: lost to this reading, a slight understatement
                 }
             }
             return sum;
