@@ -27,47 +27,48 @@ final class CoalescedReads<K, V> {
         CompletableFuture<V> queued;
     }
 
+    /** One slot per key, kept for good: keys must come from a small set (a list's limit, say). */
     private final ConcurrentMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
 
     V get(K key, Supplier<V> compute) {
         Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
-        CompletableFuture<V> mine;
+        CompletableFuture<V> shared;
         CompletableFuture<V> before = null;
-        CompletableFuture<V> join = null;
+        boolean joining;
         synchronized (slot) {
-            if (slot.queued != null) {
-                join = slot.queued; // queued, not started: it will see what committed before now
-                mine = null;
+            joining = slot.queued != null; // queued, not started: it will see what committed before now
+            if (joining) {
+                shared = slot.queued;
             } else {
-                mine = new CompletableFuture<>();
+                shared = new CompletableFuture<>();
                 if (slot.running == null) {
-                    slot.running = mine;
+                    slot.running = shared;
                 } else {
                     before = slot.running;
-                    slot.queued = mine;
+                    slot.queued = shared;
                 }
             }
         }
-        if (join != null) {
-            return await(join);
+        if (joining) {
+            return await(shared); // outside the lock, or the computation could never hand over
         }
         if (before != null) {
             before.handle((v, e) -> null).join(); // its outcome is not ours: wait only for it to end
             synchronized (slot) {
-                slot.running = mine;
+                slot.running = shared;
                 slot.queued = null;
             }
         }
         try {
             V value = compute.get();
-            mine.complete(value);
+            shared.complete(value);
             return value;
         } catch (Throwable e) { // whatever ends it must release the requests that share it
-            mine.completeExceptionally(e);
+            shared.completeExceptionally(e);
             throw e;
         } finally {
             synchronized (slot) {
-                if (slot.running == mine) {
+                if (slot.running == shared) {
                     slot.running = null;
                 }
             }
