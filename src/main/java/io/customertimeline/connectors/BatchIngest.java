@@ -3,11 +3,13 @@ package io.customertimeline.connectors;
 import io.customertimeline.ingest.Ingest;
 import io.customertimeline.ingest.IngestResult;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.Transactions;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the ingest path refuses is rolled back alone and reported, the others commit together. One
  * commit for a batch instead of one per event is what makes a large import fast on a durable
  * database (every commit waits for the disk). A dry run rolls the whole batch back.
+ *
+ * <p>A batch holds its customers' locks until it commits, so two batches of the same customers in
+ * different orders (two imports, an import and a connector) can wait for each other, and
+ * PostgreSQL then ends one of them. Run again whole, it would meet the other again; so its rows
+ * are then recorded one transaction each ({@link Transactions}: a single event that meets a lock
+ * conflict waits for the other side to commit and runs again). Slower, and only for that batch.
  */
 @Component
 public class BatchIngest {
@@ -30,12 +38,14 @@ public class BatchIngest {
     private final Ingest ingest;
     private final TransactionTemplate batch;
     private final TransactionTemplate row;
+    private final Transactions single;
 
-    BatchIngest(Ingest ingest, PlatformTransactionManager transactions) {
+    BatchIngest(Ingest ingest, PlatformTransactionManager transactions, Transactions single) {
         this.ingest = ingest;
         this.batch = new TransactionTemplate(transactions);
         this.row = new TransactionTemplate(transactions);
         this.row.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.single = single;
     }
 
     /** What became of one event: its ingest result, or why it was refused. */
@@ -54,16 +64,31 @@ public class BatchIngest {
         if (events.isEmpty()) {
             return List.of();
         }
-        return batch.execute(status -> {
-            if (dryRun) {
-                status.setRollbackOnly();
-            }
+        try {
+            return batch.execute(status -> {
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+                List<Outcome> outcomes = new ArrayList<>(events.size());
+                for (CanonicalEvent event : events) {
+                    outcomes.add(one(event));
+                }
+                return outcomes;
+            });
+        } catch (PessimisticLockingFailureException conflict) {
+            log.info("a batch of {} events met another writer's locks on the same customers; recording them one at a time",
+                    events.size());
             List<Outcome> outcomes = new ArrayList<>(events.size());
             for (CanonicalEvent event : events) {
-                outcomes.add(one(event));
+                outcomes.add(single.run(status -> {
+                    if (dryRun) {
+                        status.setRollbackOnly();
+                    }
+                    return one(event);
+                }));
             }
             return outcomes;
-        });
+        }
     }
 
     private Outcome one(CanonicalEvent event) {

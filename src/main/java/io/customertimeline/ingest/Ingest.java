@@ -9,6 +9,7 @@ import io.customertimeline.sentiment.SentimentScore;
 import io.customertimeline.sentiment.SentimentScorer;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.TimelineProperties;
+import io.customertimeline.system.Transactions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumMap;
@@ -19,7 +20,6 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,27 +36,36 @@ public class Ingest {
     private final SentimentScorer scorer;
     private final ApplicationEventPublisher events;
     private final TimelineProperties props;
+    private final Transactions transactions;
     private final Map<EventType, SourceHandler> handlers = new EnumMap<>(EventType.class);
 
     Ingest(JdbcClient jdbc, IdentityResolver identity, ProfileStats stats, SentimentScorer scorer,
-            ApplicationEventPublisher events, TimelineProperties props, List<SourceHandler> handlers) {
+            ApplicationEventPublisher events, TimelineProperties props, Transactions transactions, List<SourceHandler> handlers) {
         this.jdbc = jdbc;
         this.identity = identity;
         this.stats = stats;
         this.scorer = scorer;
         this.events = events;
         this.props = props;
+        this.transactions = transactions;
         handlers.forEach(h -> this.handlers.put(h.type(), h));
     }
 
     private record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
     }
 
-    @Transactional
+    /**
+     * Records one event in a transaction of its own (run again if PostgreSQL ends it to break a
+     * deadlock), or in the caller's when there is one: a webhook's inbox row, an import batch.
+     */
     public IngestResult accept(EventType type, JsonNode data) {
         if (data == null || !data.isObject()) {
             throw new InvalidInputException("data", "'data' must be a JSON object");
         }
+        return transactions.run(status -> record(type, data));
+    }
+
+    private IngestResult record(EventType type, JsonNode data) {
         SourceHandler.Parsed parsed = handlers.get(type).parse(new Fields("data", data, props.timezone()));
         Touchpoint t = parsed.touchpoint();
         String payload = data.toString();

@@ -1,5 +1,6 @@
 package io.customertimeline.webhooks;
 
+import io.customertimeline.system.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,11 +14,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The inbox of accepted webhook deliveries. A delivery's effect and its inbox row commit in one
- * transaction, so a 2xx always means both are durable. A delivery whose {@code webhook-id} was
+ * transaction ({@link Transactions}: run again if PostgreSQL ends it to break a deadlock), so a
+ * 2xx always means both are durable. A delivery whose {@code webhook-id} was
  * seen before is answered as a duplicate and has no effect; concurrent copies are serialised by
  * an advisory lock on the id. Deliveries without an id each get a row of their own: the ingest
  * path's natural keys already make a repeat {@code unchanged}, and a body that comes back after
@@ -29,10 +30,10 @@ public class WebhookInbox {
     static final int MAX_LIST = 200;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final Transactions tx;
     private final Map<String, WebhookProcessor> processors;
 
-    WebhookInbox(JdbcClient jdbc, TransactionTemplate tx, List<WebhookProcessor> processors) {
+    WebhookInbox(JdbcClient jdbc, Transactions tx, List<WebhookProcessor> processors) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.processors = processors.stream().collect(Collectors.toMap(WebhookProcessor::endpoint, Function.identity()));
@@ -52,7 +53,7 @@ public class WebhookInbox {
         WebhookProcessor processor = processor(endpoint);
         boolean identified = deliveryId != null && !deliveryId.isBlank();
         String key = identified ? "id:" + deliveryId.strip() : "sha256:" + sha256(body) + ":" + UUID.randomUUID();
-        return tx.execute(status -> {
+        return tx.run(status -> {
             if (!identified) {
                 WebhookProcessor.Effect effect = processor.process(body);
                 return new Receipt(insert(endpoint, key, authMethod, body, effect, null), false, effect);
@@ -82,7 +83,7 @@ public class WebhookInbox {
         Delivery original = find(id).orElseThrow();
         WebhookProcessor processor = processor(original.endpoint());
         byte[] body = original.rawBody().getBytes(StandardCharsets.UTF_8);
-        return tx.execute(status -> {
+        return tx.run(status -> {
             WebhookProcessor.Effect effect = processor.process(body);
             String key = "replay:" + id + ":" + UUID.randomUUID();
             return new Receipt(insert(original.endpoint(), key, "replay", body, effect, id), false, effect);

@@ -101,6 +101,49 @@ class ImportApiTest {
     }
 
     @Test
+    void twoImportsOfTheSameCustomersAtOnceBothComplete() throws Exception {
+        // The same 150 customers, one file in order and one in reverse: each import's batch holds its
+        // customers' locks until it commits, so the two meet in the middle and PostgreSQL ends one
+        // of them as a deadlock victim. Both must still complete, with every row.
+        String run = unique("both");
+        int customers = 150;
+        StringBuilder forward = new StringBuilder("call_id,customer_phone,direction,started_at,summary\n");
+        StringBuilder backward = new StringBuilder(forward);
+        long base = uniqueNumber() % 1_000_000 * 100;
+        for (int i = 0; i < customers; i++) {
+            int j = customers - 1 - i;
+            forward.append(run).append("-a-").append(i).append(",+2784").append(String.format("%07d", (base + i) % 10_000_000))
+                    .append(",inbound,2024-03-01T09:00:00Z,Asked about stock\n");
+            backward.append(run).append("-b-").append(j).append(",+2784").append(String.format("%07d", (base + j) % 10_000_000))
+                    .append(",inbound,2024-03-02T09:00:00Z,Asked about delivery\n");
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var barrier = new java.util.concurrent.CyclicBarrier(2);
+            var a = pool.submit(() -> {
+                barrier.await();
+                return upload("/api/import/calls", "text/csv", forward.toString());
+            });
+            var b = pool.submit(() -> {
+                barrier.await();
+                return upload("/api/import/calls", "text/csv", backward.toString());
+            });
+
+            for (TestApp.Response r : java.util.List.of(a.get(), b.get())) {
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(r.json().get("created").asLong()).isEqualTo(customers);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i : new int[] {0, customers / 2, customers - 1}) {
+            JsonNode profile = app.get("/api/timeline?action=profile&customerId=%2B2784"
+                    + String.format("%07d", (base + i) % 10_000_000)).json();
+            assertThat(profile.path("total_interactions").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void unknownSourceIsAProblemNamingTheField() {
         TestApp.Response r = upload("/api/import/invoices", "text/csv", "a,b\n1,2\n");
 
