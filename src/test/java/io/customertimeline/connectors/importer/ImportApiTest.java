@@ -8,6 +8,9 @@ import io.customertimeline.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -117,9 +120,9 @@ class ImportApiTest {
             backward.append(run).append("-b-").append(j).append(",+2784").append(String.format("%07d", (base + j) % 10_000_000))
                     .append(",inbound,2024-03-02T09:00:00Z,Asked about delivery\n");
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var pool = Executors.newFixedThreadPool(2);
         try {
-            var barrier = new java.util.concurrent.CyclicBarrier(2);
+            var barrier = new CyclicBarrier(2);
             var a = pool.submit(() -> {
                 barrier.await();
                 return upload("/api/import/calls", "text/csv", forward.toString());
@@ -129,7 +132,7 @@ class ImportApiTest {
                 return upload("/api/import/calls", "text/csv", backward.toString());
             });
 
-            for (TestApp.Response r : java.util.List.of(a.get(), b.get())) {
+            for (TestApp.Response r : List.of(a.get(), b.get())) {
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
                 assertThat(r.json().get("created").asLong()).isEqualTo(customers);
             }
