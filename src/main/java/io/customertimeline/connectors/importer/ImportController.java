@@ -7,12 +7,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,6 +34,8 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 class ImportController {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
 
     private final ImportService imports;
     private final long maxSize;
@@ -67,6 +75,18 @@ class ImportController {
             }
             throw e;
         }
+    }
+
+    /** 503: the database, not the file, stopped the import; the answer says what is stored and what to do. */
+    @ExceptionHandler(ImportStoppedException.class)
+    ProblemDetail stopped(ImportStoppedException e) {
+        log.error("import stopped at line {} with {} rows stored", e.stoppedAtLine(), e.storedRows(), e.getCause());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        p.setTitle("Import stopped");
+        p.setType(URI.create("about:blank"));
+        p.setProperty("stored_rows", e.storedRows());
+        p.setProperty("stopped_at_line", e.stoppedAtLine());
+        return p;
     }
 
     private static EventType type(String source) {

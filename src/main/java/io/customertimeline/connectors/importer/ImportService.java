@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Imports a file through the ingest path, row by row: the same identity, idempotency, statistics
  * and sentiment rules as {@code /api/sync}, so importing a file twice changes nothing. Rows are
  * committed {@link FileImporter#BATCH} at a time. A dry run does all of it in transactions that
  * are rolled back: it reports what would be created, updated, left unchanged or rejected, and
- * writes nothing.
+ * writes nothing. When our database fails part-way, the import stops with
+ * {@link ImportStoppedException}: how many rows are stored and the line it stopped at.
  */
 @Service
 public class ImportService {
@@ -44,11 +47,17 @@ public class ImportService {
     public Result importFile(EventType type, InputStream in, String fileName, long size, boolean dryRun,
                              Consumer<ImportProgress> progress) {
         long[] outcomes = new long[IngestResult.Outcome.values().length];
+        long[] stored = {0};
         String source = ImportSource.name(type);
         ImportListener listener = new ImportListener() {
             @Override
             public List<ImportRejection> accept(List<ImportRow> rows) {
-                List<BatchIngest.Outcome> results = ingest.acceptAll(rows.stream().map(ImportRow::event).toList(), dryRun);
+                List<BatchIngest.Outcome> results;
+                try {
+                    results = ingest.acceptAll(rows.stream().map(ImportRow::event).toList(), dryRun);
+                } catch (DataAccessException | TransactionException e) {
+                    throw new ImportStoppedException(stored[0], rows.get(0).line(), dryRun, e);
+                }
                 List<ImportRejection> refused = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
                     BatchIngest.Outcome o = results.get(i);
@@ -57,6 +66,9 @@ public class ImportService {
                     } else {
                         outcomes[o.result().outcome().ordinal()]++;
                     }
+                }
+                if (!dryRun) {
+                    stored[0] += rows.size() - refused.size();
                 }
                 return refused;
             }

@@ -147,6 +147,54 @@ class ImportApiTest {
     }
 
     @Test
+    void anImportTheDatabaseStopsSaysHowFarItGotAndTheSameFileAgainFinishesIt() throws Exception {
+        String run = unique("cut");
+        int rows = 3000;
+        StringBuilder csv = new StringBuilder("call_id,customer_phone,direction,started_at,summary\n");
+        long base = uniqueNumber() % 1_000_000 * 100;
+        for (int i = 0; i < rows; i++) {
+            csv.append(run).append('-').append(i).append(",+2782").append(String.format("%07d", (base + i) % 10_000_000))
+                    .append(",inbound,2024-04-01T09:00:00Z,Asked about a refund\n");
+        }
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            var upload = pool.submit(() -> upload("/api/import/calls", "text/csv", csv.toString()));
+            // once the first batch is stored, end the import's database session (as a restart or a dropped connection would)
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (!upload.isDone() && System.nanoTime() < deadline) {
+                if (stored(run) >= FileImporter.BATCH) {
+                    app.jdbc().sql("""
+                            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                            WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND datname = current_database()
+                              AND state IN ('active', 'idle in transaction')
+                            """).query().listOfRows();
+                }
+                Thread.sleep(20);
+            }
+            TestApp.Response stopped = upload.get();
+            long stored = stored(run);
+
+            assertThat(stopped.status()).as(stopped.body()).isEqualTo(503);
+            assertThat(stored).isBetween((long) FileImporter.BATCH, rows - 1L);
+            assertThat(stopped.json().get("stored_rows").asLong()).isEqualTo(stored);
+            assertThat(stopped.json().get("stopped_at_line").asLong()).isEqualTo(stored + 2); // after the header and the stored rows
+            assertThat(stopped.json().get("detail").asString()).contains("again");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        JsonNode again = upload("/api/import/calls", "text/csv", csv.toString()).json();
+
+        assertThat(again.get("unchanged").asLong() + again.get("created").asLong()).isEqualTo(rows);
+        assertThat(stored(run)).isEqualTo(rows);
+    }
+
+    private long stored(String run) {
+        return app.jdbc().sql("SELECT count(*) FROM customer_interactions WHERE source = 'call' AND source_key LIKE :p")
+                .param("p", run + "-%").query(Long.class).single();
+    }
+
+    @Test
     void unknownSourceIsAProblemNamingTheField() {
         TestApp.Response r = upload("/api/import/invoices", "text/csv", "a,b\n1,2\n");
 
