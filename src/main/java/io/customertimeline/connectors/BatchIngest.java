@@ -6,6 +6,7 @@ import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.Transactions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,10 +20,13 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Feeds many events to the ingest path in one transaction, each in a savepoint of its own: a row
- * the ingest path refuses is rolled back alone and reported, the others commit together. One
- * commit for a batch instead of one per event is what makes a large import fast on a durable
- * database (every commit waits for the disk). A dry run rolls the whole batch back.
+ * Feeds many events to the ingest path in one transaction. One commit for a batch instead of one
+ * per event is what makes a large import fast on a durable database (every commit waits for the
+ * disk). When the ingest path refuses a row, the batch is rolled back and run again with each row
+ * in a savepoint of its own, so the refused rows are left out alone and reported and the others
+ * commit together. Savepoints only then: each is two more round trips, and a transaction with
+ * more than 64 of them makes every other session's snapshot checks slower while it runs
+ * (PostgreSQL's subtransaction cache overflows). A dry run rolls the whole batch back.
  *
  * <p>A batch holds its customers' locks until it commits, so two batches of the same customers in
  * different orders (two imports, an import and a connector) can wait for each other, and
@@ -65,16 +69,15 @@ public class BatchIngest {
             return List.of();
         }
         try {
-            return batch.execute(status -> {
-                if (dryRun) {
-                    status.setRollbackOnly();
+            try {
+                return inOneTransaction(events, dryRun, event -> new Outcome(ingest.accept(event.type(), event.data()), null));
+            } catch (RuntimeException e) {
+                if (ourDatabase(e)) {
+                    throw e;
                 }
-                List<Outcome> outcomes = new ArrayList<>(events.size());
-                for (CanonicalEvent event : events) {
-                    outcomes.add(one(event));
-                }
-                return outcomes;
-            });
+                // A row was refused: again, each row in a savepoint, so only the refused ones are left out.
+                return inOneTransaction(events, dryRun, this::inSavepoint);
+            }
         } catch (PessimisticLockingFailureException conflict) {
             log.info("a batch of {} events met another writer's locks on the same customers; recording them one at a time",
                     events.size());
@@ -84,24 +87,43 @@ public class BatchIngest {
                     if (dryRun) {
                         status.setRollbackOnly();
                     }
-                    return one(event);
+                    return inSavepoint(event);
                 }));
             }
             return outcomes;
         }
     }
 
-    private Outcome one(CanonicalEvent event) {
+    private List<Outcome> inOneTransaction(List<CanonicalEvent> events, boolean dryRun, Function<CanonicalEvent, Outcome> each) {
+        return batch.execute(status -> {
+            if (dryRun) {
+                status.setRollbackOnly();
+            }
+            List<Outcome> outcomes = new ArrayList<>(events.size());
+            for (CanonicalEvent event : events) {
+                outcomes.add(each.apply(event));
+            }
+            return outcomes;
+        });
+    }
+
+    private Outcome inSavepoint(CanonicalEvent event) {
         try {
             return new Outcome(row.execute(s -> ingest.accept(event.type(), event.data())), null);
         } catch (InvalidInputException e) {
             return new Outcome(null, e.getMessage());
-        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
-                 | CannotCreateTransactionException e) {
-            throw e; // the database, not this row
         } catch (RuntimeException e) {
+            if (ourDatabase(e)) {
+                throw e;
+            }
             log.warn("{} {} could not be stored", event.type(), event.key(), e);
             return new Outcome(null, "could not be stored: " + e.getMessage());
         }
+    }
+
+    /** The database failed or is busy (not this row): nothing of the batch can be committed now. */
+    private static boolean ourDatabase(RuntimeException e) {
+        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                || e instanceof RecoverableDataAccessException || e instanceof CannotCreateTransactionException;
     }
 }
