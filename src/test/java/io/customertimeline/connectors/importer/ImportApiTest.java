@@ -166,7 +166,7 @@ class ImportApiTest {
                     app.jdbc().sql("""
                             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                             WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND datname = current_database()
-                              AND state IN ('active', 'idle in transaction')
+                              AND state IN ('active', 'idle in transaction') AND query NOT ILIKE 'LISTEN%'
                             """).query().listOfRows();
                 }
                 Thread.sleep(20);
