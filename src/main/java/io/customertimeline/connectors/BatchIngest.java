@@ -69,29 +69,38 @@ public class BatchIngest {
             return List.of();
         }
         try {
-            try {
-                return inOneTransaction(events, dryRun, event -> new Outcome(ingest.accept(event.type(), event.data()), null));
-            } catch (RuntimeException e) {
-                if (ourDatabase(e)) {
-                    throw e;
-                }
-                // A row was refused: again, each row in a savepoint, so only the refused ones are left out.
-                return inOneTransaction(events, dryRun, this::inSavepoint);
-            }
+            return batched(events, dryRun);
         } catch (PessimisticLockingFailureException conflict) {
             log.info("a batch of {} events met another writer's locks on the same customers; recording them one at a time",
                     events.size());
-            List<Outcome> outcomes = new ArrayList<>(events.size());
-            for (CanonicalEvent event : events) {
-                outcomes.add(single.run(status -> {
-                    if (dryRun) {
-                        status.setRollbackOnly();
-                    }
-                    return inSavepoint(event);
-                }));
-            }
-            return outcomes;
+            return oneByOne(events, dryRun);
         }
+    }
+
+    /** Without savepoints; when a row is refused, again with one per row, so only the refused ones are left out. */
+    private List<Outcome> batched(List<CanonicalEvent> events, boolean dryRun) {
+        try {
+            return inOneTransaction(events, dryRun, event -> new Outcome(ingest.accept(event.type(), event.data()), null));
+        } catch (RuntimeException e) {
+            if (ourDatabase(e)) {
+                throw e;
+            }
+            return inOneTransaction(events, dryRun, this::inSavepoint);
+        }
+    }
+
+    /** A transaction per row, each run again by {@link Transactions} if it meets a lock conflict. */
+    private List<Outcome> oneByOne(List<CanonicalEvent> events, boolean dryRun) {
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (CanonicalEvent event : events) {
+            outcomes.add(single.run(status -> {
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+                return inSavepoint(event);
+            }));
+        }
+        return outcomes;
     }
 
     private List<Outcome> inOneTransaction(List<CanonicalEvent> events, boolean dryRun, Function<CanonicalEvent, Outcome> each) {
