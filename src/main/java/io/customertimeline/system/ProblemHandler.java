@@ -16,9 +16,12 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every error leaves as RFC 9457 problem details that name the field at fault. */
+/**
+ * Every error leaves as RFC 9457 problem details that name the field at fault. A feature that
+ * answers an error of its own builds it with {@link #problem}.
+ */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -65,7 +68,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "'" + e.getParameterName() + "' is required", e.getParameterName()));
     }
 
-    static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+    public static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setTitle(title);
         p.setType(URI.create("about:blank"));

@@ -3,11 +3,11 @@ package io.customertimeline.connectors.importer;
 import io.customertimeline.ingest.EventType;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.PayloadTooLargeException;
+import io.customertimeline.system.ProblemHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +81,7 @@ class ImportController {
     @ExceptionHandler(ImportStoppedException.class)
     ProblemDetail stopped(ImportStoppedException e) {
         log.error("import stopped at line {} with {} rows stored", e.stoppedAtLine(), e.storedRows(), e.getCause());
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        p.setTitle("Import stopped");
-        p.setType(URI.create("about:blank"));
+        ProblemDetail p = ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, "Import stopped", e.getMessage(), null);
         p.setProperty("stored_rows", e.storedRows());
         p.setProperty("stopped_at_line", e.stoppedAtLine());
         return p;
