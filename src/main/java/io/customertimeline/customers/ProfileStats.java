@@ -1,5 +1,6 @@
 package io.customertimeline.customers;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,10 +11,78 @@ import org.springframework.transaction.annotation.Transactional;
  * Keeps a profile's statistics equal to {@code update_customer_profile_stats}'s from-scratch
  * result: sums and counts move by deltas; first/last interaction, trend and the attention facts
  * ({@code attention_facts_of}) come from min/max probes of the customer's partial indexes (a
- * bounded number of rows, whatever the history).
+ * bounded number of rows, whatever the history), or, for an entry newer than all the customer's
+ * others (most live events), from the entry itself.
  */
 @Component
 public class ProfileStats {
+
+    /** The sums and counts, moved by the difference between an entry's old and new contribution. */
+    private static final String DELTAS = """
+            UPDATE customer_profiles p SET
+                total_orders        = total_orders + :orders,
+                paid_orders         = paid_orders + :paid,
+                total_spend         = total_spend + :value,
+                lifetime_value      = total_spend + :value,
+                average_order_value = CASE WHEN paid_orders + :paid > 0
+                                           THEN round((total_spend + :value) / (paid_orders + :paid), 2) ELSE 0 END,
+                total_interactions  = total_interactions + :interactions,
+                call_count          = call_count + :calls,
+                email_count         = email_count + :emails,
+                chat_count          = chat_count + :chats,
+                social_count        = social_count + :socials,
+                sentiment_sum       = sentiment_sum + :sentiment,
+                sentiment_count     = sentiment_count + :scored,
+                sentiment_score     = CASE WHEN sentiment_count + :scored > 0
+                                           THEN round((sentiment_sum + :sentiment) / (sentiment_count + :scored), 3) END,
+                updated_at          = now(),
+            """;
+
+    private static final String PROBED = DELTAS + """
+                first_interaction_at = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
+                                        ORDER BY occurred_at, id LIMIT 1),
+                last_interaction_at  = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
+                                        ORDER BY occurred_at DESC, id DESC LIMIT 1),
+                sentiment_trend     = sentiment_trend_of(:id),
+                last_sentiment              = a.last_sentiment,
+                last_outbound_at            = a.last_outbound_at,
+                oldest_unanswered_email_at  = a.oldest_unanswered_email_at,
+                oldest_unanswered_social_at = a.oldest_unanswered_social_at,
+                oldest_open_quote_at        = a.oldest_open_quote_at
+            FROM attention_facts_of(:id) a
+            WHERE p.id = :id
+            """;
+
+    /**
+     * attention_facts_of's answers when the new entry is later than every other (strictly: on a
+     * tie its order by id decides, so the probes do): it is the last one; an outbound one answers
+     * every earlier email and post; an order closes every earlier quote; a waiting one is the
+     * oldest waiting unless an earlier one already is. The trend moves only with a scored entry.
+     */
+    private static final String NEWEST = DELTAS + """
+                first_interaction_at = coalesce(first_interaction_at, :at),
+                last_interaction_at  = :at,
+                sentiment_trend      = CASE WHEN :scored = 0 THEN sentiment_trend ELSE sentiment_trend_of(:id) END,
+                last_sentiment       = :label,
+                last_outbound_at     = CASE WHEN :direction = 'outbound' THEN :at ELSE last_outbound_at END,
+                oldest_unanswered_email_at = CASE
+                    WHEN :direction = 'outbound' THEN NULL
+                    WHEN :source = 'email' AND :direction = 'inbound' THEN coalesce(oldest_unanswered_email_at, :at)
+                    ELSE oldest_unanswered_email_at END,
+                oldest_unanswered_social_at = CASE
+                    WHEN :direction = 'outbound' THEN NULL
+                    WHEN :source = 'social' AND :status = 'requires_response' THEN coalesce(oldest_unanswered_social_at, :at)
+                    ELSE oldest_unanswered_social_at END,
+                oldest_open_quote_at = CASE
+                    WHEN :source = 'order' THEN NULL
+                    WHEN :source = 'chat' AND :status = 'quote_sent' THEN coalesce(oldest_open_quote_at, :at)
+                    ELSE oldest_open_quote_at END
+            WHERE p.id = :id AND (p.last_interaction_at IS NULL OR p.last_interaction_at < :at)
+            """;
+
+    /** A timeline entry the customer did not have before, as the attention facts read it. */
+    public record NewEntry(OffsetDateTime at, String source, String direction, String status, String sentiment) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -21,40 +90,30 @@ public class ProfileStats {
         this.jdbc = jdbc;
     }
 
+    /** An entry changed (or moved here): its old contribution out, its new one in, the dates and facts probed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void apply(UUID customer, Contribution before, Contribution after) {
-        jdbc.sql("""
-                UPDATE customer_profiles p SET
-                    total_orders        = total_orders + :orders,
-                    paid_orders         = paid_orders + :paid,
-                    total_spend         = total_spend + :value,
-                    lifetime_value      = total_spend + :value,
-                    average_order_value = CASE WHEN paid_orders + :paid > 0
-                                               THEN round((total_spend + :value) / (paid_orders + :paid), 2) ELSE 0 END,
-                    total_interactions  = total_interactions + :interactions,
-                    call_count          = call_count + :calls,
-                    email_count         = email_count + :emails,
-                    chat_count          = chat_count + :chats,
-                    social_count        = social_count + :socials,
-                    first_interaction_at = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
-                                            ORDER BY occurred_at, id LIMIT 1),
-                    last_interaction_at  = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
-                                            ORDER BY occurred_at DESC, id DESC LIMIT 1),
-                    sentiment_sum       = sentiment_sum + :sentiment,
-                    sentiment_count     = sentiment_count + :scored,
-                    sentiment_score     = CASE WHEN sentiment_count + :scored > 0
-                                               THEN round((sentiment_sum + :sentiment) / (sentiment_count + :scored), 3) END,
-                    sentiment_trend     = sentiment_trend_of(:id),
-                    last_sentiment              = a.last_sentiment,
-                    last_outbound_at            = a.last_outbound_at,
-                    oldest_unanswered_email_at  = a.oldest_unanswered_email_at,
-                    oldest_unanswered_social_at = a.oldest_unanswered_social_at,
-                    oldest_open_quote_at        = a.oldest_open_quote_at,
-                    updated_at          = now()
-                FROM attention_facts_of(:id) a
-                WHERE p.id = :id
-                """)
-                .param("id", customer)
+        deltas(jdbc.sql(PROBED), customer, before, after).update();
+    }
+
+    /**
+     * A new entry: without a probe when it is the customer's newest (the customer's row is locked
+     * by the caller, so "newest" cannot change before the update); otherwise as {@link #apply}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void add(UUID customer, Contribution contribution, NewEntry entry) {
+        int updated = deltas(jdbc.sql(NEWEST), customer, Contribution.NONE, contribution)
+                .param("at", entry.at()).param("source", entry.source()).param("direction", entry.direction())
+                .param("status", entry.status()).param("label", entry.sentiment())
+                .update();
+        if (updated == 0) {
+            apply(customer, Contribution.NONE, contribution);
+        }
+    }
+
+    private static JdbcClient.StatementSpec deltas(JdbcClient.StatementSpec sql, UUID customer, Contribution before,
+            Contribution after) {
+        return sql.param("id", customer)
                 .param("orders", after.of("order") - before.of("order"))
                 .param("paid", after.paidOrders() - before.paidOrders())
                 .param("value", after.value().subtract(before.value()))
@@ -64,8 +123,7 @@ public class ProfileStats {
                 .param("chats", after.of("chat") - before.of("chat"))
                 .param("socials", after.of("social") - before.of("social"))
                 .param("sentiment", after.sentiment().subtract(before.sentiment()))
-                .param("scored", after.scored() - before.scored())
-                .update();
+                .param("scored", after.scored() - before.scored());
     }
 
     /** The from-scratch recompute (the seed's function); returns the live profile id. */

@@ -92,6 +92,7 @@ public class Ingest {
         parsed.row().write(jdbc, customer, sentiment, payload);
         UUID id = existing.map(Existing::id).orElseGet(UUID::randomUUID);
         BigDecimal score = sentiment == null ? null : score(sentiment);
+        String label = sentiment == null ? null : sentiment.label().wire();
         jdbc.sql("""
                 INSERT INTO customer_interactions (id, customer_id, source, source_key, direction, occurred_at, title, summary,
                     status, sentiment, sentiment_score, sentiment_given, amount, currency, counts_as_value,
@@ -109,15 +110,19 @@ public class Ingest {
                 .param("id", id).param("customer", customer).param("source", source).param("key", t.sourceKey())
                 .param("direction", t.direction()).param("at", t.occurredAt()).param("title", SourceHandler.head(t.title(), 300))
                 .param("summary", t.summary()).param("status", t.status())
-                .param("sentiment", sentiment == null ? null : sentiment.label().wire()).param("score", score)
+                .param("sentiment", label).param("score", score)
                 .param("given", t.givenSentiment().isPresent())
                 .param("amount", t.amount()).param("currency", t.currency()).param("valued", t.countsAsValue())
                 .param("refTable", t.referenceTable()).param("refId", t.referenceId()).param("payload", payload)
                 .update();
-        stats.apply(customer, existing.map(Existing::contribution).orElse(Contribution.NONE),
-                new Contribution(source, t.countsAsValue(), t.amount(), score));
+        Contribution contribution = new Contribution(source, t.countsAsValue(), t.amount(), score);
+        if (existing.isPresent()) {
+            stats.apply(customer, existing.get().contribution(), contribution);
+        } else {
+            stats.add(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label));
+        }
         events.publishEvent(new InteractionRecorded(id, customer, type, t.sourceKey(), t.direction(), t.occurredAt(),
-                t.status(), sentiment == null ? null : sentiment.label().wire(), existing.isEmpty(), data));
+                t.status(), label, existing.isEmpty(), data));
         return new IngestResult(existing.isEmpty() ? IngestResult.Outcome.created : IngestResult.Outcome.updated,
                 customer, id, source, t.sourceKey());
     }
