@@ -135,6 +135,19 @@ class ProfileStatsProperties {
         }
     }
 
+    /**
+     * Entries at the same time as the latest are ordered by id, as the timeline is, so they are not
+     * "newer than all others" and take the probing path: the last sentiment is the later id's.
+     */
+    @Example
+    void entriesAtTheSameTimeAsTheLatestLeaveWhatARecomputeGives() {
+        String ns = TestApp.unique("t");
+        for (int i = 0; i < 6; i++) {
+            send(ns, new Step(1, i, 0, -1, 0, 1, i % 2 == 0 ? 0 : 2, 12));
+            assertARecomputeAgrees(liveProfiles(ns).get(0));
+        }
+    }
+
     private void assertARecomputeAgrees(UUID profile) {
         Map<String, Object> incremental = stats(profile);
         app.jdbc().sql("SELECT update_customer_profile_stats(:id)").param("id", profile.toString()).query().singleRow();
