@@ -123,8 +123,9 @@ class ProfileStatsProperties {
                 yetAnotherEmail, anotherQuote, yetAnotherQuote);
         for (int i = 0; i < steps.size(); i++) {
             send(ns, steps.get(i));
-            assertThat(liveProfiles(ns)).hasSize(1);
-            UUID profile = liveProfiles(ns).get(0);
+            List<UUID> profiles = liveProfiles(ns);
+            assertThat(profiles).hasSize(1);
+            UUID profile = profiles.get(0);
             Map<String, Object> s = stats(profile);
             assertThat(Stream.of("last_outbound_at", "oldest_unanswered_email_at", "oldest_unanswered_social_at",
                             "oldest_open_quote_at", "last_sentiment")
