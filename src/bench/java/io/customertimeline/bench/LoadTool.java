@@ -512,34 +512,28 @@ public final class LoadTool {
             for (long pid : pids) {
                 try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
                     for (Path task : tasks.toList()) {
-                        String stat = readOrEmpty(task.resolve("stat"));
-                        int open = stat.indexOf('(');
-                        if (stat.startsWith("C1 CompilerThre", open + 1) || stat.startsWith("C2 CompilerThre", open + 1)) {
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        try {
+                            String name = Files.readString(task.resolve("comm"));
+                            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                                String[] f = statFields(task.resolve("stat"));
+                                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                            }
+                        } catch (IOException threadGone) {
+                            // a thread that ended between listing and reading it
                         }
                     }
-                } catch (IOException | RuntimeException gone) {
+                } catch (IOException | RuntimeException notAJvm) {
                     // a service that is not a local JVM: nothing to tell apart
                 }
             }
             return sum;
         }
 
-        private static String readOrEmpty(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException gone) {
-                return ""; // a thread that ended between listing and reading it
-            }
-        }
-
         private static long ticksOf(List<Long> pids) {
             long sum = 0;
             for (long pid : pids) {
                 try {
-                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3, the state
+                    String[] f = statFields(Path.of("/proc/" + pid + "/stat"));
                     // utime, stime, and cutime, cstime: the time of children it has reaped. A backend that
                     // ends during the run moves its time into the postmaster's cutime, so it is neither lost
                     // nor (when it ended after the first reading) subtracted: without these two fields a
@@ -550,6 +544,15 @@ public final class LoadTool {
                 }
             }
             return sum;
+        }
+
+        /**
+         * The fields of a {@code /proc} stat file after the name (which may hold spaces): [0] is
+         * field 3, the state; [11] utime, [12] stime, [13] cutime, [14] cstime, in ticks.
+         */
+        private static String[] statFields(Path stat) throws IOException {
+            String line = Files.readString(stat);
+            return line.substring(line.lastIndexOf(')') + 2).split(" ");
         }
     }
 
