@@ -157,10 +157,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.writeString(cluster.resolve("timeline.conf"), """
-                # written by Customer Timeline at every start
+                # written by Customer Timeline at every start; ALTER SYSTEM (postgresql.auto.conf) overrides it
                 listen_addresses = '127.0.0.1'
                 port = %d
                 unix_socket_directories = ''
+                # Checkpoints by time rather than by WAL volume: with the default 1GB a sustained
+                # import or burst reached it every 40-60 s, and each checkpoint restarts the full-page
+                # images of every page touched after it (1.6-2.2x the WAL; BENCHMARKS.md, eleventh round).
+                max_wal_size = 4GB
+                checkpoint_timeout = 15min
                 """.formatted(port));
         log.info("Starting embedded PostgreSQL on 127.0.0.1:{} (data in {})", port, cluster);
         run(Duration.ofSeconds(90), pgCtl("start", "-w", "-t", "80", "-l", cluster.resolve("server.log").toString()));

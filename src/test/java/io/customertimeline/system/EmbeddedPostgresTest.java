@@ -21,18 +21,20 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void dataSurvivesARestartAndDurabilityStaysOn() throws Exception {
+    void dataSurvivesARestartWithDurabilityOnAndCheckpointsSpacedByTime() throws Exception {
         try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
         }
         try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
             var rs = s.executeQuery("SELECT v, current_setting('fsync'), current_setting('synchronous_commit'), "
-                    + "current_setting('full_page_writes') FROM kept");
+                    + "current_setting('full_page_writes'), current_setting('max_wal_size'), current_setting('checkpoint_timeout') FROM kept");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("still here");
             assertThat(rs.getString(2)).isEqualTo("on");
             assertThat(rs.getString(3)).isEqualTo("on");
             assertThat(rs.getString(4)).isEqualTo("on");
+            assertThat(rs.getString(5)).as("checkpoints spaced by time, not by 1GB of WAL").isEqualTo("4GB");
+            assertThat(rs.getString(6)).isEqualTo("15min");
         }
     }
 
