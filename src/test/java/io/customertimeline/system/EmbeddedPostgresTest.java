@@ -3,6 +3,7 @@ package io.customertimeline.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +28,8 @@ class EmbeddedPostgresTest {
         }
         try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
             var rs = s.executeQuery("SELECT v, current_setting('fsync'), current_setting('synchronous_commit'), "
-                    + "current_setting('full_page_writes'), current_setting('max_wal_size'), current_setting('checkpoint_timeout') FROM kept");
+                    + "current_setting('full_page_writes'), current_setting('max_wal_size'), current_setting('checkpoint_timeout'), "
+                    + "pg_size_bytes(current_setting('shared_buffers')) / 1048576 FROM kept");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("still here");
             assertThat(rs.getString(2)).isEqualTo("on");
@@ -35,6 +37,28 @@ class EmbeddedPostgresTest {
             assertThat(rs.getString(4)).isEqualTo("on");
             assertThat(rs.getString(5)).as("checkpoints spaced by time, not by 1GB of WAL").isEqualTo("4GB");
             assertThat(rs.getString(6)).isEqualTo("15min");
+            long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+            assertThat(rs.getLong(7)).as("its own buffer pool, sized to this machine").isEqualTo(EmbeddedPostgres.sharedBuffersMb(memory));
+        }
+    }
+
+    @Test
+    void theBufferPoolIsAQuarterOfMemoryBetweenPostgresDefaultAndTwoGigabytes() {
+        long gb = 1L << 30;
+        assertThat(EmbeddedPostgres.sharedBuffersMb(gb / 4)).isEqualTo(128);
+        assertThat(EmbeddedPostgres.sharedBuffersMb(2 * gb)).isEqualTo(512);
+        assertThat(EmbeddedPostgres.sharedBuffersMb(24 * gb)).isEqualTo(2048);
+    }
+
+    @Test
+    void anOperatorsAlterSystemWinsOverTheBufferPoolWeChoose() throws Exception {
+        try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET shared_buffers = '96MB'");
+        }
+        try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg); var s = c.createStatement()) {
+            var rs = s.executeQuery("SHOW shared_buffers");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("96MB");
         }
     }
 
