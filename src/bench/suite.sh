@@ -16,7 +16,7 @@ P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
   short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  RWU=1; HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search"; WARM_MAX=45 ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists ingest seed-ingest timeline ingest"; WARM_MAX=900 ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists dashboard-page ingest seed-ingest timeline ingest"; WARM_MAX=900 ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
@@ -30,7 +30,7 @@ LOG=$OUT/suite-$MODE.txt
 mkdir -p "$WORK" "$OUT"
 chmod 755 "$WORK"
 rm -f "$CSV"
-echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms" > "$CSV"
+echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct" > "$CSV"
 exec > >(tee "$LOG") 2>&1
 
 say() { printf '\n=== %s\n' "$*"; }
@@ -125,7 +125,7 @@ t0=$SECONDS; round=0
 while :; do
   round=$((round + 1)); j0=$(jit_ms "$APP_PID"); r0=$SECONDS
   for w in $WARM; do
-    main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P1 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(noop|timeline|seed|search|lists|ingest|errors)'
+    main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P1 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(noop|timeline|seed|search|lists|dashboard|ingest|errors)'
   done
   jit=$(( $(jit_ms "$APP_PID") - j0 )); took=$((SECONDS - r0))
   echo "warm-up round $round: the JIT compiler threads used $jit ms of CPU in $took s"
@@ -206,7 +206,12 @@ say "two instances on one PostgreSQL behind a loopback round-robin balancer"
 start_app "$P2" "$WORK/data-$MODE-second" DATABASE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/postgres?user=postgres&password=$PGPASSWORD"
 java -cp "$JAR" -Dloader.main=io.customertimeline.bench.Balancer org.springframework.boot.loader.launch.PropertiesLauncher \
   --listen=$PB --backends=$P1,$P2 --duration=$((D * 6 + 60)) > "$WORK/balancer.log" 2>&1 & BAL_PID=$! # java itself, so kill reaches it
-sleep 1
+for _ in 1 2; do # the second JVM's JIT warm-up (not recorded): it starts cold, the first has compiled for minutes
+  for w in timeline ingest; do
+    main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P2 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(timeline|ingest|errors)'
+  done
+done
+jit_settle "$(cat "$WORK/app-$P2.pid")"
 load --target=http://127.0.0.1:$PB --label=two-instances-ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=http://127.0.0.1:$PB --label=two-instances-timeline-32c --workload=timeline --clients=32 --duration=$D
 kill "$BAL_PID" 2>/dev/null || true; BAL_PID=

@@ -146,6 +146,7 @@ public final class LoadTool {
         long elapsedNanos;
         Cpu cpu = new Cpu(args.get("service-pids", ""), args.get("db-pid", ""));
         long[] cpuAtStart = null;
+        long[] machineAtStart = null;
         if (mode.equals("open")) {
             double rate = args.decimal("rate", 500);
             load = (long) rate + "/s";
@@ -154,6 +155,7 @@ public final class LoadTool {
             }
             t0 = System.nanoTime();
             cpuAtStart = cpu.ticks();
+            machineAtStart = Cpu.machineTicks();
             openLoop(rate, duration, maxRequests, true);
         } else {
             int clients = args.integer("clients", 32);
@@ -163,10 +165,11 @@ public final class LoadTool {
             }
             t0 = System.nanoTime();
             cpuAtStart = cpu.ticks();
+            machineAtStart = Cpu.machineTicks();
             closedLoop(clients, duration, maxRequests, true);
         }
         elapsedNanos = System.nanoTime() - t0;
-        report(mode, load, elapsedNanos, cpu.since(cpuAtStart));
+        report(mode, load, elapsedNanos, cpu.since(cpuAtStart), Cpu.diskWaitPercentSince(machineAtStart));
         if ((workload.equals("ingest") || workload.equals("webhook")) && !args.flag("no-verify")) {
             verifyCommitted();
         }
@@ -506,6 +509,33 @@ public final class LoadTool {
                     (end[2] - start[2]) * MS_PER_TICK};
         }
 
+        /**
+         * The whole machine's ticks from the first line of {@code /proc/stat}: [0] idle waiting for
+         * the disk (iowait), [1] all (user, nice, system, idle, iowait, irq, softirq, steal); null
+         * where there is no such file.
+         */
+        static long[] machineTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).strip().split("\\s+");
+                long all = 0;
+                for (int i = 1; i <= 8; i++) {
+                    all += Long.parseLong(f[i]);
+                }
+                return new long[] {Long.parseLong(f[5]), all};
+            } catch (IOException | RuntimeException unreadable) {
+                return null;
+            }
+        }
+
+        /**
+         * The share of the machine's CPU time spent idle waiting for the disk since {@code start}:
+         * reads of pages no cache held (BENCHMARKS.md, twelfth round, item 1). NaN when not measured.
+         */
+        static double diskWaitPercentSince(long[] start) {
+            long[] end = start == null ? null : machineTicks();
+            return end == null || end[1] == start[1] ? Double.NaN : 100.0 * (end[0] - start[0]) / (end[1] - start[1]);
+        }
+
         /** The ticks of the JVMs' "C1 CompilerThread" and "C2 CompilerThread" threads. */
         private static long compilerTicksOf(List<Long> pids) {
             long sum = 0;
@@ -556,7 +586,7 @@ public final class LoadTool {
         }
     }
 
-    private void report(String mode, String load, long elapsedNanos, double[] cpuMs) throws IOException {
+    private void report(String mode, String load, long elapsedNanos, double[] cpuMs, double diskWaitPercent) throws IOException {
         double seconds = elapsedNanos / 1e9;
         String label = args.get("label", workload);
         System.out.printf(Locale.ROOT, "%n%-22s %-6s %-12s %8s %7s %9s %8s %8s %8s %8s %8s%n", "run", "mode", "load", "requests",
@@ -586,15 +616,19 @@ public final class LoadTool {
             System.out.printf(Locale.ROOT, "CPU per request: service %.3f ms (JIT compiling %.3f ms of it), PostgreSQL %.3f ms%n",
                     cpuMs[0] / answered, cpuMs[2] / answered, cpuMs[1] / answered);
         }
+        if (!Double.isNaN(diskWaitPercent)) {
+            System.out.printf(Locale.ROOT, "the machine's CPUs sat waiting for the disk %.1f %% of the run%n", diskWaitPercent);
+        }
         if (args.has("csv") && all != null) {
             Path csv = Path.of(args.get("csv", null));
             boolean fresh = !Files.exists(csv);
-            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%s%n",
+            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s%n",
                     args.get("suite-mode", "adhoc"), label, workload, mode, load.replace(" clients", "c").replace("/s", ""),
                     all.getTotalCount(), errors.get(), answered / seconds,
-                    ms(all, 50), ms(all, 90), ms(all, 99), ms(all, 99.9), all.getMaxValue() / 1000.0, cpu);
+                    ms(all, 50), ms(all, 90), ms(all, 99), ms(all, 99.9), all.getMaxValue() / 1000.0, cpu,
+                    Double.isNaN(diskWaitPercent) ? "" : String.format(Locale.ROOT, "%.1f", diskWaitPercent));
             Files.writeString(csv, (fresh ? "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,"
-                    + "p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    + "p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
