@@ -149,6 +149,30 @@ class ProfileStatsProperties {
         }
     }
 
+    /**
+     * Live events mostly arrive newer than everything the customer has (no probe), imports of
+     * history and late deliveries older (the probes), some at the same time as the latest: after
+     * every single arrival, in any order, with ties, the profile is what a recompute gives.
+     */
+    @Property(tries = 30)
+    void everyArrivalInAnyOrderLeavesWhatARecomputeGives(@ForAll("oneCustomer") List<Step> steps) {
+        String ns = TestApp.unique("o");
+        for (int i = 0; i < steps.size(); i++) {
+            send(ns, withKey(steps.get(i), i));
+            assertARecomputeAgrees(liveProfiles(ns).get(0));
+        }
+    }
+
+    /** One person (one email, no phone), every kind of entry, a week of days so that times tie. */
+    @Provide
+    Arbitrary<List<Step>> oneCustomer() {
+        return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, STATUSES.size() - 1),
+                        Arbitraries.integers().between(1, 500_000), Arbitraries.integers().between(-1, 2),
+                        Arbitraries.integers().between(1, 7))
+                .as((kind, status, cents, sentiment, day) -> new Step(kind, 0, 0, -1, status, cents, sentiment, day))
+                .list().ofMinSize(1).ofMaxSize(20);
+    }
+
     private void assertARecomputeAgrees(UUID profile) {
         Map<String, Object> incremental = stats(profile);
         app.jdbc().sql("SELECT update_customer_profile_stats(:id)").param("id", profile.toString()).query().singleRow();
