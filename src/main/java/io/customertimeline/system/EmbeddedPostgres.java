@@ -186,7 +186,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return Math.max(128, Math.min(2048, physicalBytes / 4 / (1024 * 1024)));
     }
 
-    private static long physicalMemory() {
+    static long physicalMemory() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     }
 

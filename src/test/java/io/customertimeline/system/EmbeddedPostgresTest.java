@@ -3,7 +3,6 @@ package io.customertimeline.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,8 +36,8 @@ class EmbeddedPostgresTest {
             assertThat(rs.getString(4)).isEqualTo("on");
             assertThat(rs.getString(5)).as("checkpoints spaced by time, not by 1GB of WAL").isEqualTo("4GB");
             assertThat(rs.getString(6)).isEqualTo("15min");
-            long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-            assertThat(rs.getLong(7)).as("its own buffer pool, sized to this machine").isEqualTo(EmbeddedPostgres.sharedBuffersMb(memory));
+            assertThat(rs.getLong(7)).as("its own buffer pool, sized to this machine")
+                    .isEqualTo(EmbeddedPostgres.sharedBuffersMb(EmbeddedPostgres.physicalMemory()));
         }
     }
 
