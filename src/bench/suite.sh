@@ -54,6 +54,10 @@ jit_ms() { # pid: CPU milliseconds (user + system) the JVM's JIT compiler thread
   done
   echo $((s * 10))
 }
+warm() { # port workload: one JIT warm-up run, not recorded
+  main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$1 --workload=$2 --clients=16 --duration=$WU --warmup=0 --no-verify \
+    | grep -E '^(noop|timeline|seed|search|lists|dashboard|ingest|errors)'
+}
 jit_settle() { # pid: wait (at most 120 s) until no method is waiting for or being compiled by the JIT
   local t0=$SECONDS n
   while [ $((SECONDS - t0)) -lt 120 ]; do
@@ -125,7 +129,7 @@ t0=$SECONDS; round=0
 while :; do
   round=$((round + 1)); j0=$(jit_ms "$APP_PID"); r0=$SECONDS
   for w in $WARM; do
-    main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P1 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(noop|timeline|seed|search|lists|dashboard|ingest|errors)'
+    warm "$P1" "$w"
   done
   jit=$(( $(jit_ms "$APP_PID") - j0 )); took=$((SECONDS - r0))
   echo "warm-up round $round: the JIT compiler threads used $jit ms of CPU in $took s"
@@ -208,7 +212,7 @@ java -cp "$JAR" -Dloader.main=io.customertimeline.bench.Balancer org.springframe
   --listen=$PB --backends=$P1,$P2 --duration=$((D * 6 + 60)) > "$WORK/balancer.log" 2>&1 & BAL_PID=$! # java itself, so kill reaches it
 for _ in 1 2; do # the second JVM's JIT warm-up (not recorded): it starts cold, the first has compiled for minutes
   for w in timeline ingest; do
-    main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$P2 --workload=$w --clients=16 --duration=$WU --warmup=0 --no-verify | grep -E '^(timeline|ingest|errors)'
+    warm "$P2" "$w"
   done
 done
 jit_settle "$(cat "$WORK/app-$P2.pid")"
