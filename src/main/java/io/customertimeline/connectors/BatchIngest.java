@@ -2,6 +2,7 @@ package io.customertimeline.connectors;
 
 import io.customertimeline.ingest.Ingest;
 import io.customertimeline.ingest.IngestResult;
+import io.customertimeline.system.BusyException;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.Transactions;
 import java.util.ArrayList;
@@ -40,16 +41,14 @@ public class BatchIngest {
     private static final Logger log = LoggerFactory.getLogger(BatchIngest.class);
 
     private final Ingest ingest;
-    private final TransactionTemplate batch;
     private final TransactionTemplate row;
-    private final Transactions single;
+    private final Transactions transactions;
 
-    BatchIngest(Ingest ingest, PlatformTransactionManager transactions, Transactions single) {
+    BatchIngest(Ingest ingest, PlatformTransactionManager manager, Transactions transactions) {
         this.ingest = ingest;
-        this.batch = new TransactionTemplate(transactions);
-        this.row = new TransactionTemplate(transactions);
+        this.row = new TransactionTemplate(manager);
         this.row.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.single = single;
+        this.transactions = transactions;
     }
 
     /** What became of one event: its ingest result, or why it was refused. */
@@ -93,7 +92,7 @@ public class BatchIngest {
     private List<Outcome> oneByOne(List<CanonicalEvent> events, boolean dryRun) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (CanonicalEvent event : events) {
-            outcomes.add(single.run(status -> {
+            outcomes.add(transactions.run(status -> {
                 if (dryRun) {
                     status.setRollbackOnly();
                 }
@@ -104,7 +103,7 @@ public class BatchIngest {
     }
 
     private List<Outcome> inOneTransaction(List<CanonicalEvent> events, boolean dryRun, Function<CanonicalEvent, Outcome> each) {
-        return batch.execute(status -> {
+        return transactions.runOnce(status -> {
             if (dryRun) {
                 status.setRollbackOnly();
             }
@@ -132,7 +131,8 @@ public class BatchIngest {
 
     /** The database failed or is busy (not this row): nothing of the batch can be committed now. */
     private static boolean ourDatabase(RuntimeException e) {
-        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
-                || e instanceof RecoverableDataAccessException || e instanceof CannotCreateTransactionException;
+        return e instanceof BusyException || e instanceof DataAccessResourceFailureException
+                || e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
+                || e instanceof CannotCreateTransactionException;
     }
 }

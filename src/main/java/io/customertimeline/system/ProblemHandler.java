@@ -9,6 +9,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
@@ -43,6 +46,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", "'" + e.getName() + "' has the wrong type", e.getName());
+    }
+
+    /**
+     * 503 with {@code Retry-After}: every write slot stayed taken ({@link Transactions}), or no
+     * connection came free in time. Nothing was written; the sender can send the request again.
+     */
+    @ExceptionHandler({BusyException.class, CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> busy(Exception e) {
+        if (!(e instanceof BusyException)) {
+            log.warn("no database connection in time: {}", e.getMessage());
+        }
+        String detail = e instanceof BusyException ? e.getMessage() : "The database did not answer in time; nothing was written. "
+                + "Send the request again after the time in Retry-After.";
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", detail, null));
     }
 
     @ExceptionHandler(Exception.class)

@@ -3,6 +3,7 @@ package io.customertimeline.connectors.importer;
 import io.customertimeline.connectors.BatchIngest;
 import io.customertimeline.ingest.EventType;
 import io.customertimeline.ingest.IngestResult;
+import io.customertimeline.system.BusyException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public class ImportService {
                 List<BatchIngest.Outcome> results;
                 try {
                     results = ingest.acceptAll(rows.stream().map(ImportRow::event).toList(), dryRun);
-                } catch (DataAccessException | TransactionException e) {
+                } catch (DataAccessException | TransactionException | BusyException e) {
                     throw new ImportStoppedException(stored[0], rows.get(0).line(), dryRun, e);
                 }
                 List<ImportRejection> refused = new ArrayList<>();
