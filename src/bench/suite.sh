@@ -173,6 +173,13 @@ sleep "$LEAD" # the search starts once ingest has been running for a while
 CPU=0 load --target=$T --label=search-during-ingest-1c --workload=search --clients=1 --duration=$D
 wait "$MIXED_PID"
 
+say "a customer page while 128 senders saturate ingest: staff during a webhook storm or a sender catching up"
+CPU=0 load --target=$T --label=ingest-flood-128c --workload=ingest --clients=128 --duration=$((D + 2 * LEAD)) &
+FLOOD_PID=$!
+sleep "$LEAD"
+CPU=0 load --target=$T --label=dashboard-page-during-flood-1c --workload=dashboard-page --clients=1 --duration=$D
+wait "$FLOOD_PID"
+
 say "ingest, open loop at the target rate (2,000 events/s)"
 load --target=$T --label=ingest-open-2000 --workload=ingest --mode=open --rate=2000 --duration=$D
 
