@@ -1,6 +1,6 @@
 package io.customertimeline.system;
 
-/** Every write slot (or every connection) stayed taken for as long as a request may wait; answered 503. */
+/** Every write slot stayed taken for as long as a write may wait ({@link Transactions}); answered 503. */
 public class BusyException extends RuntimeException {
 
     public BusyException() {

@@ -3,9 +3,9 @@ package io.customertimeline.connectors.importer;
 import io.customertimeline.system.BusyException;
 
 /**
- * Our database failed (or every write slot stayed taken) part-way through an import. The batches before {@code stoppedAtLine} are
- * stored and stay; nothing from that line on is. Importing the same file again is safe: stored rows
- * come back {@code unchanged}, the rest are added.
+ * Our database failed (or every write slot stayed taken) part-way through an import. The batches
+ * before {@code stoppedAtLine} are stored and stay; nothing from that line on is. Importing the
+ * same file again is safe: stored rows come back {@code unchanged}, the rest are added.
  */
 class ImportStoppedException extends RuntimeException {
 
