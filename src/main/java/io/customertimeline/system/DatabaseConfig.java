@@ -34,6 +34,10 @@ class DatabaseConfig {
         ds.setPoolName("timeline");
         ds.setMaximumPoolSize(props.poolSize());
         ds.setConnectionInitSql("SET plan_cache_mode = " + props.dbPlanCacheMode().setting());
+        // Strings go to the server untyped, as a null does, so a parameter that is null in one event
+        // and text in the next keeps the statement the driver prepared; typed as varchar, each switch
+        // made the driver parse and plan the statement again (a tenth of PostgreSQL's time per event)
+        ds.addDataSourceProperty("stringtype", "unspecified");
         if (databaseUrl.isBlank()) {
             EmbeddedPostgres pg = EmbeddedPostgres.start(props.dataDir(), props.dbOsUser());
             ds.setJdbcUrl(pg.jdbcUrl());
