@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Keeps a profile's statistics equal to {@code update_customer_profile_stats}'s from-scratch
  * result: sums and counts move by deltas; first/last interaction, trend and the attention facts
  * ({@code attention_facts_of}) come from min/max probes of the customer's partial indexes (a
- * bounded number of rows, whatever the history), or, for an entry newer than all the customer's
- * others (most live events), from the entry itself.
+ * bounded number of rows, whatever the history), or, for a new entry, from the entry and the
+ * profile where they tell (most live events, and most late ones).
  */
 @Component
 public class ProfileStats {
@@ -54,30 +54,48 @@ public class ProfileStats {
             """;
 
     /**
-     * attention_facts_of's answers when the new entry is later than every other (strictly: on a
-     * tie its order by id decides, so the probes do): it is the last one; an outbound one answers
-     * every earlier email and post; an order closes every earlier quote; a waiting one is the
-     * oldest waiting unless an earlier one already is. The trend moves only with a scored entry.
+     * attention_facts_of's answers where the profile tells them, without a probe. For an entry
+     * later than every other (strictly: on a tie the order by id decides, so the probes do), most
+     * live events: it is the last one; an outbound one answers every earlier email and post; an
+     * order closes every earlier quote; a waiting one is the oldest waiting unless an earlier one
+     * already is. For an earlier entry (a late delivery, history caught up newest first): the last
+     * entry and its sentiment stay; an outbound one is the last outbound if later than that one; an
+     * inbound email or post waits if it is later than the last outbound, and is then the oldest
+     * waiting unless an earlier one is. Where the profile cannot tell, no row is updated and the
+     * caller probes: an earlier outbound entry later than a waiting one (which ones still wait?), an
+     * earlier order later than an open quote, an earlier sent quote with no earlier open one (was it
+     * ordered since?). The trend moves only with a scored entry.
      */
-    private static final String NEWEST = DELTAS + """
-                first_interaction_at = coalesce(first_interaction_at, :at),
-                last_interaction_at  = :at,
+    private static final String UNPROBED = DELTAS + """
+                first_interaction_at = least(first_interaction_at, :at),
+                last_interaction_at  = greatest(last_interaction_at, :at),
                 sentiment_trend      = CASE WHEN :scored = 0 THEN sentiment_trend ELSE sentiment_trend_of(:id) END,
-                last_sentiment       = :label,
-                last_outbound_at     = CASE WHEN :direction = 'outbound' THEN :at ELSE last_outbound_at END,
+                last_sentiment       = CASE WHEN coalesce(last_interaction_at < :at, true) THEN :label
+                                            ELSE last_sentiment END,
+                last_outbound_at     = CASE WHEN :direction = 'outbound' THEN greatest(last_outbound_at, :at)
+                                            ELSE last_outbound_at END,
                 oldest_unanswered_email_at = CASE
-                    WHEN :direction = 'outbound' THEN NULL
-                    WHEN :source = 'email' AND :direction = 'inbound' THEN coalesce(oldest_unanswered_email_at, :at)
+                    WHEN :direction = 'outbound' AND coalesce(last_interaction_at < :at, true) THEN NULL
+                    WHEN :source = 'email' AND :direction = 'inbound' AND coalesce(:at > last_outbound_at, true)
+                        THEN least(oldest_unanswered_email_at, :at)
                     ELSE oldest_unanswered_email_at END,
                 oldest_unanswered_social_at = CASE
-                    WHEN :direction = 'outbound' THEN NULL
-                    WHEN :source = 'social' AND :status = 'requires_response' THEN coalesce(oldest_unanswered_social_at, :at)
+                    WHEN :direction = 'outbound' AND coalesce(last_interaction_at < :at, true) THEN NULL
+                    WHEN :source = 'social' AND :direction = 'inbound' AND coalesce(:status, '') = 'requires_response'
+                         AND coalesce(:at > last_outbound_at, true)
+                        THEN least(oldest_unanswered_social_at, :at)
                     ELSE oldest_unanswered_social_at END,
                 oldest_open_quote_at = CASE
+                    WHEN coalesce(last_interaction_at > :at, false) THEN oldest_open_quote_at
                     WHEN :source = 'order' THEN NULL
-                    WHEN :source = 'chat' AND :status = 'quote_sent' THEN coalesce(oldest_open_quote_at, :at)
+                    WHEN :source = 'chat' AND coalesce(:status, '') = 'quote_sent' THEN coalesce(oldest_open_quote_at, :at)
                     ELSE oldest_open_quote_at END
-            WHERE p.id = :id AND (p.last_interaction_at IS NULL OR p.last_interaction_at < :at)
+            WHERE p.id = :id AND (coalesce(p.last_interaction_at < :at, true)
+                OR p.last_interaction_at > :at
+                   AND (:direction = 'inbound' OR (coalesce(oldest_unanswered_email_at > :at, true)
+                                                   AND coalesce(oldest_unanswered_social_at > :at, true)))
+                   AND (:source <> 'order' OR coalesce(oldest_open_quote_at > :at, true))
+                   AND (:source <> 'chat' OR coalesce(:status, '') <> 'quote_sent' OR oldest_open_quote_at <= :at))
             """;
 
     /** A timeline entry the customer did not have before, as the attention facts read it. */
@@ -97,12 +115,13 @@ public class ProfileStats {
     }
 
     /**
-     * A new entry: without a probe when it is the customer's newest (the customer's row is locked
-     * by the caller, so "newest" cannot change before the update); otherwise as {@link #apply}.
+     * A new entry: without a probe when it is the customer's newest, or an earlier one whose facts
+     * the profile tells (the customer's row is locked by the caller, so neither can change before
+     * the update); otherwise as {@link #apply}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(UUID customer, Contribution contribution, NewEntry entry) {
-        int updated = deltas(jdbc.sql(NEWEST), customer, Contribution.NONE, contribution)
+        int updated = deltas(jdbc.sql(UNPROBED), customer, Contribution.NONE, contribution)
                 .param("at", entry.at()).param("source", entry.source()).param("direction", entry.direction())
                 .param("status", entry.status()).param("label", entry.sentiment())
                 .update();
