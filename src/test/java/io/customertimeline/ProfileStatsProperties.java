@@ -152,8 +152,8 @@ class ProfileStatsProperties {
     /**
      * Live events mostly arrive newer than everything the customer has, imports of history and
      * late deliveries older (both mostly without a probe, the rest probed), some at the same time
-     * as the latest: after
-     * every single arrival, in any order, with ties, the profile is what a recompute gives.
+     * as the latest: after every single arrival, in any order, with ties, the profile is what a
+     * recompute gives.
      */
     @Property(tries = 30)
     void everyArrivalInAnyOrderLeavesWhatARecomputeGives(@ForAll("oneCustomer") List<Step> steps) {

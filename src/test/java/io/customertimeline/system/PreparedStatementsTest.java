@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.customertimeline.TestApp;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +27,9 @@ class PreparedStatementsTest {
         try (Connection connection = pool.getConnection()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             for (int i = 0; i < EXECUTIONS; i++) {
-                List<String> texts = Arrays.asList(i % 2 == 0 ? null : "summary", i % 2 == 0 ? "status" : null);
-                String answer = jdbc.sql(SQL).param("first", texts.get(0)).param("second", texts.get(1))
-                        .query(String.class).single();
+                String first = i % 2 == 0 ? null : "summary";
+                String second = i % 2 == 0 ? "status" : null;
+                String answer = jdbc.sql(SQL).param("first", first).param("second", second).query(String.class).single();
                 assertThat(answer).isIn("summary", "status");
             }
             // the driver sends the first few executions unprepared; every later one must reuse one
