@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,10 +38,12 @@ public class Ingest {
     private final ApplicationEventPublisher events;
     private final TimelineProperties props;
     private final Transactions transactions;
+    private final GroupCommit groupCommit;
     private final Map<EventType, SourceHandler> handlers = new EnumMap<>(EventType.class);
 
     Ingest(JdbcClient jdbc, IdentityResolver identity, ProfileStats stats, SentimentScorer scorer,
-            ApplicationEventPublisher events, TimelineProperties props, Transactions transactions, List<SourceHandler> handlers) {
+            ApplicationEventPublisher events, TimelineProperties props, Transactions transactions, GroupCommit groupCommit,
+            List<SourceHandler> handlers) {
         this.jdbc = jdbc;
         this.identity = identity;
         this.stats = stats;
@@ -48,34 +51,48 @@ public class Ingest {
         this.events = events;
         this.props = props;
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         handlers.forEach(h -> this.handlers.put(h.type(), h));
     }
 
     private record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
     }
 
+    /** An event as read from its payload, with its sentiment and its advisory lock keys, before any statement. */
+    private record Event(EventType type, JsonNode data, String payload, SourceHandler.Parsed parsed, SentimentScore sentiment,
+            String[] lockKeys) {
+    }
+
     /**
-     * Records one event in a transaction of its own (run again if PostgreSQL ends it to break a
-     * deadlock), or in the caller's when there is one: a webhook's inbox row, an import batch.
+     * Records one event, in the caller's transaction when there is one (a webhook's inbox row, an
+     * import batch), else together with other requests' events ({@link GroupCommit}). The payload
+     * is read and scored first, in the caller's thread: a refused event never reaches a
+     * transaction, and the committers are left the statements.
      */
     public IngestResult accept(EventType type, JsonNode data) {
         if (data == null || !data.isObject()) {
             throw new InvalidInputException("data", "'data' must be a JSON object");
         }
-        return transactions.run(status -> record(type, data));
-    }
-
-    private IngestResult record(EventType type, JsonNode data) {
         SourceHandler.Parsed parsed = handlers.get(type).parse(new Fields("data", data, props.timezone()));
         Touchpoint t = parsed.touchpoint();
-        String payload = data.toString();
+        Event e = new Event(type, data, data.toString(), parsed, sentimentOf(t),
+                identity.lockKeys(t.source().wire() + "#" + t.sourceKey(), t.identifiers()));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return transactions.run(status -> record(e));
+        }
+        return groupCommit.submit(e.lockKeys(), () -> record(e));
+    }
+
+    private IngestResult record(Event e) {
+        Touchpoint t = e.parsed().touchpoint();
+        String payload = e.payload();
         String source = t.source().wire();
         // The event's and its identifiers' locks, then its existing entry, in one round trip (V49).
         Optional<Existing> existing = jdbc.sql("""
                 SELECT id, customer_id, same, counts_as_value, amount, sentiment_score
                 FROM lock_event_and_find(CAST(:keys AS text[]), :source, :key, CAST(:payload AS jsonb))
                 """)
-                .param("keys", identity.lockKeys(source + "#" + t.sourceKey(), t.identifiers()))
+                .param("keys", e.lockKeys())
                 .param("payload", payload).param("source", source).param("key", t.sourceKey())
                 .query((rs, n) -> new Existing(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                         rs.getBoolean("same"), new Contribution(source, rs.getBoolean("counts_as_value"),
@@ -88,8 +105,8 @@ public class Ingest {
         }
         UUID customer = identity.resolve(t.identifiers(), existing.map(Existing::customer),
                 new EventRef(source, t.sourceKey()), t.hints());
-        SentimentScore sentiment = sentimentOf(t);
-        parsed.row().write(jdbc, customer, sentiment, payload);
+        SentimentScore sentiment = e.sentiment();
+        e.parsed().row().write(jdbc, customer, sentiment, payload);
         UUID id = existing.map(Existing::id).orElseGet(UUID::randomUUID);
         BigDecimal score = sentiment == null ? null : score(sentiment);
         String label = sentiment == null ? null : sentiment.label().wire();
@@ -121,8 +138,8 @@ public class Ingest {
         } else {
             stats.add(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label));
         }
-        events.publishEvent(new InteractionRecorded(id, customer, type, t.sourceKey(), t.direction(), t.occurredAt(),
-                t.status(), label, existing.isEmpty(), data));
+        events.publishEvent(new InteractionRecorded(id, customer, e.type(), t.sourceKey(), t.direction(), t.occurredAt(),
+                t.status(), label, existing.isEmpty(), e.data()));
         return new IngestResult(existing.isEmpty() ? IngestResult.Outcome.created : IngestResult.Outcome.updated,
                 customer, id, source, t.sourceKey());
     }

@@ -37,7 +37,7 @@ public class Transactions {
 
     static final int ATTEMPTS = 5;
     /** HikariCP's own wait for a connection. */
-    static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration PAUSE = Duration.ofMillis(20);
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.customertimeline.TestApp;
+import io.customertimeline.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ class TransactionsTest {
             held.add(pool.submit(() -> transactions.run(status -> {
                 jdbc.sql("SELECT 1").query().singleRow();
                 inside.incrementAndGet();
-                await(release);
+                Waits.await(release);
                 return 1;
             })));
         }
@@ -86,7 +87,7 @@ class TransactionsTest {
                 {"email_id": "%s", "from_email": "%s", "subject": "Order 5512", "body": "Where is my parcel?",
                  "created_at": "2024-03-01T08:00:00Z"}""".formatted(TestApp.unique("msg"), email)));
         try {
-            waitUntil(() -> inside.get() == slots);
+            Waits.until(() -> inside.get() == slots);
 
             TestApp.Response read = pool.submit(() -> app.get("/api/timeline?action=recent&limit=5")).get(20, TimeUnit.SECONDS);
 
@@ -111,7 +112,7 @@ class TransactionsTest {
         long key = TestApp.uniqueNumber();
         Future<Integer> holder = pool.submit(() -> oneSlot.run(status -> {
             holding.countDown();
-            await(release);
+            Waits.await(release);
             return 1;
         }));
         try {
@@ -144,25 +145,6 @@ class TransactionsTest {
         assertThat(Transactions.writers(2)).isEqualTo(1);
         assertThat(Transactions.writers(8)).isEqualTo(6);
         assertThat(Transactions.writers(16)).isEqualTo(12);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition reached within 20 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 
     /** Locks one key, waits until the other transaction holds its first, then asks for the other key. */

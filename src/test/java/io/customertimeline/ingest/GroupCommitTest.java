@@ -1,0 +1,237 @@
+package io.customertimeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.customertimeline.Events;
+import io.customertimeline.TestApp;
+import io.customertimeline.Waits;
+import io.customertimeline.system.BusyException;
+import io.customertimeline.system.Transactions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Against the real database: events that arrive while a batch is written are committed together,
+ * one bad event costs the others nothing, and an event is either answered with what was committed
+ * or refused with nothing written.
+ */
+class GroupCommitTest {
+
+    private final TestApp app = TestApp.get();
+    private final JdbcClient jdbc = app.jdbc();
+    private final Transactions transactions = app.bean(Transactions.class);
+    private final ExecutorService senders = Executors.newFixedThreadPool(40);
+    private final List<GroupCommit> started = new ArrayList<>();
+
+    @BeforeAll
+    static void probeTable() {
+        TestApp.get().jdbc().sql("CREATE TABLE IF NOT EXISTS group_commit_probe (k text PRIMARY KEY, tx bigint NOT NULL)").update();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        senders.shutdownNow();
+        for (GroupCommit g : started) {
+            g.close();
+        }
+    }
+
+    @Test
+    void eventsThatArriveWhileABatchIsWrittenAreCommittedTogether() throws Exception {
+        GroupCommit group = oneCommitter(Duration.ofSeconds(30));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger firstRuns = new AtomicInteger();
+        String a = TestApp.unique("a");
+        Future<Long> first = senders.submit(() -> group.submit(keys(a), () -> {
+            long tx = write(a);
+            firstRuns.incrementAndGet();
+            Waits.await(release);
+            return tx;
+        }));
+        Waits.until(() -> firstRuns.get() == 1);
+        List<String> later = List.of(TestApp.unique("b"), TestApp.unique("c"), TestApp.unique("d"));
+        List<Future<Long>> queued = new ArrayList<>();
+        for (String k : later) {
+            queued.add(senders.submit(() -> group.submit(keys(k), () -> write(k))));
+        }
+        Waits.until(() -> group.waiting() == later.size());
+        assertThat(queued).as("nothing of the later ones is answered before they are committed").noneMatch(Future::isDone);
+
+        release.countDown();
+
+        long alone = first.get(30, TimeUnit.SECONDS);
+        List<Long> together = new ArrayList<>();
+        for (Future<Long> f : queued) {
+            together.add(f.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(together).as("one transaction for the three that gathered").containsOnly(together.get(0));
+        assertThat(together.get(0)).isNotEqualTo(alone);
+        for (String k : later) {
+            assertThat(committedTx(k)).as("committed, by the transaction its answer named").isEqualTo(together.get(0));
+        }
+    }
+
+    @Test
+    void whenOneEventOfABatchFailsTheOthersAreCommittedAndOnlyItIsRefused() throws Exception {
+        GroupCommit group = oneCommitter(Duration.ofSeconds(30));
+        String taken = TestApp.unique("taken");
+        write(taken);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = holdTheCommitter(group, release);
+        String before = TestApp.unique("before");
+        String after = TestApp.unique("after");
+        Future<Long> good1 = senders.submit(() -> group.submit(keys(before), () -> write(before)));
+        Waits.until(() -> group.waiting() == 1);
+        Future<Long> bad = senders.submit(() -> group.submit(keys(taken), () -> write(taken)));
+        Waits.until(() -> group.waiting() == 2);
+        Future<Long> good2 = senders.submit(() -> group.submit(keys(after), () -> write(after)));
+        Waits.until(() -> group.waiting() == 3);
+
+        release.countDown();
+
+        assertThat(blocker.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(good1.get(30, TimeUnit.SECONDS)).isEqualTo(committedTx(before));
+        assertThat(good2.get(30, TimeUnit.SECONDS)).isEqualTo(committedTx(after));
+        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+        assertThat(committedTx(before)).as("recorded again alone once the batch was rolled back").isNotEqualTo(committedTx(after));
+    }
+
+    @Test
+    void anEventStillQueuedWhenItsWaitRunsOutIsRefusedAndNeverWritten() throws Exception {
+        GroupCommit group = oneCommitter(Duration.ofMillis(300));
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = holdTheCommitter(group, release);
+        String refused = TestApp.unique("refused");
+
+        assertThatThrownBy(() -> group.submit(keys(refused), () -> write(refused))).isInstanceOf(BusyException.class);
+
+        release.countDown();
+        assertThat(blocker.get(30, TimeUnit.SECONDS)).as("the one being written when its wait ran out is still answered")
+                .isEqualTo(1);
+        String next = TestApp.unique("next");
+        group.submit(keys(next), () -> write(next));
+        assertThat(exists(next)).isTrue();
+        assertThat(exists(refused)).as("taken back before it was written, and never written later").isFalse();
+    }
+
+    @Test
+    void closingCommitsWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
+        GroupCommit group = oneCommitter(Duration.ofSeconds(30));
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = holdTheCommitter(group, release);
+        String queued = TestApp.unique("queued");
+        Future<Long> pending = senders.submit(() -> group.submit(keys(queued), () -> write(queued)));
+        Waits.until(() -> group.waiting() == 1);
+
+        Future<?> closing = senders.submit(() -> {
+            group.close();
+            return null;
+        });
+        Waits.until(() -> !group.open());
+        release.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        assertThat(blocker.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(pending.get(30, TimeUnit.SECONDS)).isEqualTo(committedTx(queued));
+        assertThatThrownBy(() -> group.submit(keys("late"), () -> 1)).isInstanceOf(BusyException.class);
+    }
+
+    @Test
+    void aBatchTakesItsEventsKeysFirstThenItsIdentifiersEachSortedOnce() {
+        List<String[]> events = List.of(
+                new String[] {"order#9", "email:b@example.com", "phone:+27821234567"},
+                new String[] {"email#1", "email:a@example.com"},
+                new String[] {"chat#5", "email:b@example.com", "email:a@example.com"});
+
+        assertThat(GroupCommit.lockOrder(events)).containsExactly("chat#5", "email#1", "order#9",
+                "email:a@example.com", "email:b@example.com", "phone:+27821234567");
+    }
+
+    @Test
+    void manySendersAtOnceAreAllAnsweredAllCommittedAndShareCommits() throws Exception {
+        int senderCount = 32;
+        int perSender = 4;
+        String shared = TestApp.unique("shared") + "@example.co.za";
+        CyclicBarrier start = new CyclicBarrier(senderCount);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int s = 0; s < senderCount; s++) {
+            int sender = s;
+            results.add(senders.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < perSender; i++) {
+                    // every fourth order names the shared customer, the rest a customer of their own
+                    String email = (sender + i) % 4 == 0 ? shared : TestApp.unique("own") + "@example.co.za";
+                    TestApp.Response r = app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), email).json());
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    ids.add(r.json().path("interaction_id").asString());
+                }
+                return ids;
+            }));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<List<String>> f : results) {
+            ids.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+
+        long events = senderCount * perSender;
+        var stored = jdbc.sql("""
+                SELECT count(*) AS rows, count(DISTINCT xmin::text) AS commits
+                FROM customer_interactions WHERE id = ANY(CAST(:ids AS uuid[]))
+                """).param("ids", ids.toArray(String[]::new)).query((rs, n) -> new long[] {rs.getLong("rows"), rs.getLong("commits")})
+                .single();
+        assertThat(stored[0]).as("every answered event is committed").isEqualTo(events);
+        assertThat(stored[1]).as("events that arrived together shared commits").isLessThan(events);
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + shared).json().path("total_orders").asLong())
+                .as("one order of each sender's four named the shared customer").isEqualTo(senderCount);
+    }
+
+    private GroupCommit oneCommitter(Duration wait) {
+        GroupCommit g = new GroupCommit(jdbc, transactions, 1, wait);
+        started.add(g);
+        return g;
+    }
+
+    /** Work that keeps the only committer busy until the test releases it; returns once it is running. */
+    private Future<Integer> holdTheCommitter(GroupCommit group, CountDownLatch release) throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        Future<Integer> held = senders.submit(() -> group.submit(keys(TestApp.unique("hold")), () -> {
+            runs.incrementAndGet();
+            Waits.await(release);
+            return 1;
+        }));
+        Waits.until(() -> runs.get() == 1);
+        return held;
+    }
+
+    private static String[] keys(String event) {
+        return new String[] {"test#" + event};
+    }
+
+    private long write(String key) {
+        return jdbc.sql("INSERT INTO group_commit_probe (k, tx) VALUES (:k, txid_current()) RETURNING tx")
+                .param("k", key).query(Long.class).single();
+    }
+
+    private boolean exists(String key) {
+        return jdbc.sql("SELECT count(*) FROM group_commit_probe WHERE k = :k").param("k", key).query(Long.class).single() == 1;
+    }
+
+    private long committedTx(String key) {
+        return jdbc.sql("SELECT tx FROM group_commit_probe WHERE k = :k").param("k", key).query(Long.class).single();
+    }
+}
