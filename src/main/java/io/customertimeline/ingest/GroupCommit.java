@@ -60,10 +60,18 @@ class GroupCommit {
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean open = true;
 
-    /** One committer per core, at least two: one writes while the other's batch gathers. */
+    /**
+     * One committer per core, at least two (one writes while the other's batch gathers), at most
+     * half the write slots, so webhooks, imports and connectors always find one.
+     */
     @Autowired
     GroupCommit(JdbcClient jdbc, Transactions transactions) {
-        this(jdbc, transactions, Math.max(2, Runtime.getRuntime().availableProcessors()), Transactions.WAIT);
+        this(jdbc, transactions, committers(Runtime.getRuntime().availableProcessors(), transactions.writeSlots()),
+                Transactions.WAIT);
+    }
+
+    static int committers(int cores, int writeSlots) {
+        return Math.max(2, Math.min(cores, writeSlots / 2));
     }
 
     GroupCommit(JdbcClient jdbc, Transactions transactions, int committerCount, Duration wait) {
@@ -165,7 +173,8 @@ class GroupCommit {
         List<Object> results;
         try {
             results = transactions.runOnce(status -> {
-                jdbc.sql(LOCK_ALL).param("keys", lockOrder(batch.stream().map(Pending::lockKeys).toList())).query(Long.class).single();
+                String[] keys = lockOrder(batch.stream().map(Pending::lockKeys).toList());
+                jdbc.sql(LOCK_ALL).param("keys", keys).query(Long.class).single();
                 List<Object> out = new ArrayList<>(batch.size());
                 batch.forEach(p -> out.add(p.work().get()));
                 return out;

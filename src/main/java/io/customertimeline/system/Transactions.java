@@ -43,6 +43,7 @@ public class Transactions {
 
     private final TransactionTemplate tx;
     private final Semaphore writers;
+    private final int slots;
     private final Duration wait;
 
     @Autowired
@@ -54,6 +55,7 @@ public class Transactions {
     public Transactions(TransactionTemplate tx, int writers, Duration wait) {
         this.tx = tx;
         this.writers = new Semaphore(writers, true);
+        this.slots = writers;
         this.wait = wait;
     }
 
@@ -63,6 +65,11 @@ public class Transactions {
      */
     public <T> T runOnce(TransactionCallback<T> work) {
         return TransactionSynchronizationManager.isActualTransactionActive() ? tx.execute(work) : writing(work);
+    }
+
+    /** How many write transactions may run at once. */
+    public int writeSlots() {
+        return slots;
     }
 
     /** Of a pool of n connections, those writes may hold at once: all but a quarter (at least one) of them. */

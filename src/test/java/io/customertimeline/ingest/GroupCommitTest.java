@@ -162,6 +162,14 @@ class GroupCommitTest {
     }
 
     @Test
+    void aCommitterPerCoreAtLeastTwoAndNeverMoreThanHalfTheWriteSlots() {
+        assertThat(GroupCommit.committers(2, 6)).isEqualTo(2);
+        assertThat(GroupCommit.committers(1, 1)).isEqualTo(2);
+        assertThat(GroupCommit.committers(4, 6)).isEqualTo(3);
+        assertThat(GroupCommit.committers(16, 48)).isEqualTo(16);
+    }
+
+    @Test
     void manySendersAtOnceAreAllAnsweredAllCommittedAndShareCommits() throws Exception {
         int senderCount = 32;
         int perSender = 4;
