@@ -34,8 +34,11 @@ import org.springframework.stereotype.Component;
  * <p>A batch takes all its events' advisory locks before its first statement, in the one global
  * order extended to many events: the events' own keys sorted, then every identifier's key
  * sorted ({@link io.customertimeline.identity.IdentityResolver#lockKeys}). Two batches, or a
- * batch and a lone event, then never wait for each other in a circle; each event takes its own
- * keys again when it is recorded (advisory locks nest within a session).
+ * batch and a lone event, then never wait for each other's advisory locks in a circle; each
+ * event takes its own keys again when it is recorded (advisory locks nest within a session). The
+ * profile rows an event locks are not covered: two batches that reach one customer through
+ * different identifiers (an email in one, a phone in the other) and a second customer the other
+ * way round can still deadlock, and are then handled like any failed batch.
  *
  * <p>When any event of a batch fails (PostgreSQL refuses a row, the transaction is ended to break
  * a deadlock), the batch is rolled back and each of its events is recorded again in a transaction
