@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * puts its event in a queue and waits; a few committer threads take whatever has gathered (up to
  * {@link #MAX_BATCH}) and record it in one transaction, and every request is answered once that
  * transaction has committed. One commit (one WAL flush, one {@code BEGIN}/{@code COMMIT}, one
- * pooled connection) then serves several events: at 32 senders, about six events a commit,
- * PostgreSQL's CPU per event fell by a third and ingest throughput rose by 35-42 % (BENCHMARKS.md,
- * fifteenth round). An event waits only while a batch is being written, never for a timer.
+ * pooled connection) then serves several events: at 32 senders, about seven events a commit,
+ * PostgreSQL's and the service's CPU per event fell by a third and ingest throughput rose by
+ * 38-51 % (BENCHMARKS.md, fifteenth round). An event waits only while a batch is being written, never for a timer.
  *
  * <p>A batch takes all its events' advisory locks before its first statement, in the one global
  * order extended to many events: the events' own keys sorted, then every identifier's key
@@ -122,16 +122,12 @@ class GroupCommit {
                         wait.toSeconds(), queue.size());
                 throw new BusyException();
             }
-            return unwrap(pending.done()::join);
+            try {
+                return pending.done().join(); // already being written: its answer follows the commit
+            } catch (CompletionException failed) {
+                throw rethrow(failed.getCause());
+            }
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        }
-    }
-
-    private static <T> T unwrap(Supplier<T> join) {
-        try {
-            return join.get();
-        } catch (CompletionException e) {
             throw rethrow(e.getCause());
         }
     }
