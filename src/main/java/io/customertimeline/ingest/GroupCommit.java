@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Events that arrive one per request ({@code /api/sync}) are committed together. Each request
+ * Events that arrive one per request ({@code /api/sync}, the timeline webhook) are committed together. Each request
  * puts its event in a queue and waits; a few committer threads take whatever has gathered (up to
  * {@link #MAX_BATCH}) and record it in one transaction, and every request is answered once that
  * transaction has committed. One commit (one WAL flush, one {@code BEGIN}/{@code COMMIT}, one
@@ -32,9 +33,10 @@ import org.springframework.stereotype.Component;
  * 38-51 % (BENCHMARKS.md, fifteenth round). An event waits only while a batch is being written, never for a timer.
  *
  * <p>A batch takes all its events' advisory locks before its first statement, in the one global
- * order extended to many events: the events' own keys sorted, then every identifier's key
- * sorted ({@link io.customertimeline.identity.IdentityResolver#lockKeys}). Two batches, or a
- * batch and a lone event, then never wait for each other's advisory locks in a circle; each
+ * order extended to many events: the keys taken before an event's (a webhook delivery's inbox
+ * key) sorted, then the events' own keys sorted, then every identifier's key sorted
+ * ({@link io.customertimeline.identity.IdentityResolver#lockKeys}). Two batches, or a batch and a
+ * lone event, then never wait for each other's advisory locks in a circle; each
  * event takes its own keys again when it is recorded (advisory locks nest within a session). The
  * profile rows an event locks are not covered: two batches that reach one customer through
  * different identifiers (an email in one, a phone in the other) and a second customer the other
@@ -47,7 +49,7 @@ import org.springframework.stereotype.Component;
  * event is still queued takes the event back and is answered 503: nothing of it is written.
  */
 @Component
-class GroupCommit {
+public class GroupCommit {
 
     static final int MAX_BATCH = 16;
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -89,7 +91,7 @@ class GroupCommit {
         }
     }
 
-    private record Pending<T>(String[] lockKeys, Supplier<T> work, CompletableFuture<T> done) {
+    private record Pending<T>(String lead, String[] lockKeys, Supplier<T> work, CompletableFuture<T> done) {
 
         void runAlone(Transactions transactions) {
             try {
@@ -102,14 +104,14 @@ class GroupCommit {
 
     /**
      * Runs {@code work} in a transaction shared with other requests' work and returns its result
-     * once that transaction has committed; {@code lockKeys} are the work's advisory locks in the
-     * global order (its event's key first).
+     * once that transaction has committed; {@code lockKeys} are its event's advisory locks in the
+     * global order (the event's key first), {@code lead} (or null) one the work takes before them.
      */
-    <T> T submit(String[] lockKeys, Supplier<T> work) {
+    public <T> T submit(String lead, String[] lockKeys, Supplier<T> work) {
         if (!open) {
             throw new BusyException();
         }
-        Pending<T> pending = new Pending<>(lockKeys, work, new CompletableFuture<>());
+        Pending<T> pending = new Pending<>(lead, lockKeys, work, new CompletableFuture<>());
         queue.add(pending);
         try {
             return pending.done().get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -172,7 +174,8 @@ class GroupCommit {
         List<Object> results;
         try {
             results = transactions.runOnce(status -> {
-                String[] keys = lockOrder(batch.stream().map(Pending::lockKeys).toList());
+                String[] keys = lockOrder(batch.stream().map(Pending::lead).filter(Objects::nonNull).toList(),
+                        batch.stream().map(Pending::lockKeys).toList());
                 jdbc.sql(LOCK_ALL).param("keys", keys).query(Long.class).single();
                 List<Object> out = new ArrayList<>(batch.size());
                 batch.forEach(p -> out.add(p.work().get()));
@@ -194,15 +197,16 @@ class GroupCommit {
         pending.done().complete((T) result);
     }
 
-    /** The events' own keys sorted, then all their identifiers' keys sorted: the global order across events. */
-    static String[] lockOrder(List<String[]> eachEventsKeys) {
+    /** The leads sorted, the events' own keys sorted, then all their identifiers' keys sorted: the global order across events. */
+    static String[] lockOrder(List<String> leads, List<String[]> eachEventsKeys) {
         TreeSet<String> events = new TreeSet<>();
         TreeSet<String> identifiers = new TreeSet<>();
         for (String[] keys : eachEventsKeys) {
             events.add(keys[0]);
             identifiers.addAll(Arrays.asList(keys).subList(1, keys.length));
         }
-        List<String> keys = new ArrayList<>(events);
+        List<String> keys = new ArrayList<>(new TreeSet<>(leads));
+        keys.addAll(events);
         keys.addAll(identifiers);
         return keys.toArray(String[]::new);
     }

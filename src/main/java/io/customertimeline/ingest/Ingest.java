@@ -58,32 +58,44 @@ public class Ingest {
     private record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
     }
 
-    /** An event as read from its payload, with its sentiment and its advisory lock keys, before any statement. */
-    private record Event(EventType type, JsonNode data, String payload, SourceHandler.Parsed parsed, SentimentScore sentiment,
+    /**
+     * An event as read from its payload, with its sentiment and its advisory lock keys (its own
+     * first, then its identifiers', {@link IdentityResolver#lockKeys}), before any statement.
+     */
+    public record Prepared(EventType type, JsonNode data, String payload, SourceHandler.Parsed parsed, SentimentScore sentiment,
             String[] lockKeys) {
     }
 
     /**
-     * Records one event, in the caller's transaction when there is one (a webhook's inbox row, an
-     * import batch), else together with other requests' events ({@link GroupCommit}). The payload
-     * is read and scored first, in the caller's thread: a refused event never reaches a
+     * Records one event, in the caller's transaction when there is one (an import batch, the call
+     * system's delivery), else together with other requests' events ({@link GroupCommit}). The
+     * payload is read and scored first, in the caller's thread: a refused event never reaches a
      * transaction, and the committers are left the statements.
      */
     public IngestResult accept(EventType type, JsonNode data) {
+        return accept(prepare(type, data));
+    }
+
+    /** Reads, checks and scores an event and names its locks, without a statement; {@link #accept(Prepared)} records it. */
+    public Prepared prepare(EventType type, JsonNode data) {
         if (data == null || !data.isObject()) {
             throw new InvalidInputException("data", "'data' must be a JSON object");
         }
         SourceHandler.Parsed parsed = handlers.get(type).parse(new Fields("data", data, props.timezone()));
         Touchpoint t = parsed.touchpoint();
-        Event e = new Event(type, data, data.toString(), parsed, sentimentOf(t),
+        return new Prepared(type, data, data.toString(), parsed, sentimentOf(t),
                 identity.lockKeys(t.source().wire() + "#" + t.sourceKey(), t.identifiers()));
+    }
+
+    /** As {@link #accept(EventType, JsonNode)}, for an event already prepared. */
+    public IngestResult accept(Prepared e) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return transactions.run(status -> record(e));
         }
-        return groupCommit.submit(e.lockKeys(), () -> record(e));
+        return groupCommit.submit(null, e.lockKeys(), () -> record(e));
     }
 
-    private IngestResult record(Event e) {
+    private IngestResult record(Prepared e) {
         Touchpoint t = e.parsed().touchpoint();
         String payload = e.payload();
         String source = t.source().wire();

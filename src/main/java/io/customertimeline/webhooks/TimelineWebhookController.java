@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
@@ -111,6 +112,11 @@ class TimelineWebhookController {
 
         @Override
         public Effect process(byte[] body) {
+            return prepare(body).orElseThrow().apply().get();
+        }
+
+        @Override
+        public Optional<Prepared> prepare(byte[] body) {
             JsonNode root;
             try {
                 root = body.length == 0 ? null : json.readTree(body);
@@ -128,8 +134,11 @@ class TimelineWebhookController {
             EventType eventType = EventType.ofWebhookType(type).filter(TYPES::contains)
                     .orElseThrow(() -> new InvalidInputException("type", "Unknown type '" + type + "'; expected one of "
                             + typeNames()));
-            IngestResult r = ingest.accept(eventType, root.get("data"));
-            return new Effect(type, type, r.sourceKey(), r.outcome().name(), r.customerId(), r.interactionId());
+            Ingest.Prepared event = ingest.prepare(eventType, root.get("data"));
+            return Optional.of(new Prepared(event.lockKeys(), () -> {
+                IngestResult r = ingest.accept(event);
+                return new Effect(type, type, r.sourceKey(), r.outcome().name(), r.customerId(), r.interactionId());
+            }));
         }
 
         private static List<String> typeNames() {

@@ -1,5 +1,7 @@
 package io.customertimeline.webhooks;
 
+import io.customertimeline.ingest.GroupCommit;
+import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,14 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The inbox of accepted webhook deliveries. A delivery's effect and its inbox row commit in one
- * transaction ({@link Transactions}: run again if PostgreSQL ends it to break a deadlock), so a
- * 2xx always means both are durable. A delivery whose {@code webhook-id} was
+ * transaction (shared with other deliveries' where the body allows, {@link GroupCommit}; run again
+ * if PostgreSQL ends it to break a deadlock), so a 2xx always means both are durable. A delivery whose {@code webhook-id} was
  * seen before is answered as a duplicate and has no effect; concurrent copies are serialised by
  * an advisory lock on the id. Deliveries without an id each get a row of their own: the ingest
  * path's natural keys already make a repeat {@code unchanged}, and a body that comes back after
@@ -31,11 +34,13 @@ public class WebhookInbox {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
+    private final GroupCommit groupCommit;
     private final Map<String, WebhookProcessor> processors;
 
-    WebhookInbox(JdbcClient jdbc, Transactions tx, List<WebhookProcessor> processors) {
+    WebhookInbox(JdbcClient jdbc, Transactions tx, GroupCommit groupCommit, List<WebhookProcessor> processors) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.groupCommit = groupCommit;
         this.processors = processors.stream().collect(Collectors.toMap(WebhookProcessor::endpoint, Function.identity()));
     }
 
@@ -49,33 +54,51 @@ public class WebhookInbox {
             UUID customerId, UUID interactionId, Long replayOf, String rawBody) {
     }
 
+    /**
+     * Records a delivery with its effect. A body the processor can read without the database
+     * ({@link WebhookProcessor#prepare}) is committed together with other requests' events
+     * ({@link GroupCommit}), its inbox key locked before its event's keys; any other, and any body
+     * that does not read (a repeat of a stored delivery is still only a duplicate), in a
+     * transaction of its own.
+     */
     public Receipt receive(String endpoint, String deliveryId, String authMethod, byte[] body) {
         WebhookProcessor processor = processor(endpoint);
         boolean identified = deliveryId != null && !deliveryId.isBlank();
         String key = identified ? "id:" + deliveryId.strip() : "sha256:" + sha256(body) + ":" + UUID.randomUUID();
-        return tx.run(status -> {
-            if (!identified) {
-                WebhookProcessor.Effect effect = processor.process(body);
-                return new Receipt(insert(endpoint, key, authMethod, body, effect, null), false, effect);
+        String lock = identified ? "inbox#" + endpoint + "#" + key : null;
+        Optional<WebhookProcessor.Prepared> prepared;
+        try {
+            prepared = processor.prepare(body);
+        } catch (InvalidInputException invalid) {
+            prepared = Optional.empty();
+        }
+        Supplier<WebhookProcessor.Effect> apply = prepared.map(WebhookProcessor.Prepared::apply)
+                .orElse(() -> processor.process(body));
+        Supplier<Receipt> work = () -> {
+            if (lock != null) {
+                jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", lock).query().singleRow();
+                Optional<Receipt> seen = seen(endpoint, key);
+                if (seen.isPresent()) {
+                    return seen.get();
+                }
             }
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                    .param("key", "inbox#" + endpoint + "#" + key).query().singleRow();
-            Optional<Receipt> seen = jdbc.sql("""
-                    UPDATE webhook_deliveries SET attempts = attempts + 1, last_received_at = now()
-                    WHERE endpoint = :endpoint AND delivery_key = :key
-                    RETURNING id, source, event, natural_key, outcome, customer_id, interaction_id
-                    """)
-                    .param("endpoint", endpoint).param("key", key)
-                    .query((rs, n) -> new Receipt(rs.getLong("id"), true, new WebhookProcessor.Effect(rs.getString("source"),
-                            rs.getString("event"), rs.getString("natural_key"), rs.getString("outcome"),
-                            rs.getObject("customer_id", UUID.class), rs.getObject("interaction_id", UUID.class))))
-                    .optional();
-            if (seen.isPresent()) {
-                return seen.get();
-            }
-            WebhookProcessor.Effect effect = processor.process(body);
+            WebhookProcessor.Effect effect = apply.get();
             return new Receipt(insert(endpoint, key, authMethod, body, effect, null), false, effect);
-        });
+        };
+        return prepared.isPresent() ? groupCommit.submit(lock, prepared.get().lockKeys(), work) : tx.run(status -> work.get());
+    }
+
+    private Optional<Receipt> seen(String endpoint, String key) {
+        return jdbc.sql("""
+                UPDATE webhook_deliveries SET attempts = attempts + 1, last_received_at = now()
+                WHERE endpoint = :endpoint AND delivery_key = :key
+                RETURNING id, source, event, natural_key, outcome, customer_id, interaction_id
+                """)
+                .param("endpoint", endpoint).param("key", key)
+                .query((rs, n) -> new Receipt(rs.getLong("id"), true, new WebhookProcessor.Effect(rs.getString("source"),
+                        rs.getString("event"), rs.getString("natural_key"), rs.getString("outcome"),
+                        rs.getObject("customer_id", UUID.class), rs.getObject("interaction_id", UUID.class))))
+                .optional();
     }
 
     /** Runs a stored delivery's body through its endpoint again, recording the replay as a delivery of its own. */

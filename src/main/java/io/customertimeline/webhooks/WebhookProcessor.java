@@ -1,6 +1,8 @@
 package io.customertimeline.webhooks;
 
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What an inbound endpoint does with an authenticated body, inside the inbox's transaction. The
@@ -13,6 +15,20 @@ public interface WebhookProcessor {
 
     /** Applies the body; throws {@code InvalidInputException} (400, nothing written) when it is invalid. */
     Effect process(byte[] body);
+
+    /**
+     * The body read and checked without a statement, with the advisory locks its effect takes
+     * ({@link io.customertimeline.ingest.Ingest.Prepared#lockKeys}), so that the inbox can commit it
+     * together with other deliveries; empty where reading it needs the database. Throws as
+     * {@link #process} does.
+     */
+    default Optional<Prepared> prepare(byte[] body) {
+        return Optional.empty();
+    }
+
+    /** A body ready to apply: {@code apply} does what {@link #process} would, inside the caller's transaction. */
+    record Prepared(String[] lockKeys, Supplier<Effect> apply) {
+    }
 
     /** What a delivery did, for the inbox row and the response. */
     record Effect(String source, String event, String naturalKey, String outcome, UUID customerId, UUID interactionId) {

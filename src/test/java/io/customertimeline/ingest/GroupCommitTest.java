@@ -56,7 +56,7 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger firstRuns = new AtomicInteger();
         String a = TestApp.unique("a");
-        Future<Long> first = senders.submit(() -> group.submit(keys(a), () -> {
+        Future<Long> first = senders.submit(() -> group.submit(null, keys(a), () -> {
             long tx = write(a);
             firstRuns.incrementAndGet();
             Waits.await(release);
@@ -66,7 +66,7 @@ class GroupCommitTest {
         List<String> later = List.of(TestApp.unique("b"), TestApp.unique("c"), TestApp.unique("d"));
         List<Future<Long>> queued = new ArrayList<>();
         for (String k : later) {
-            queued.add(senders.submit(() -> group.submit(keys(k), () -> write(k))));
+            queued.add(senders.submit(() -> group.submit(null, keys(k), () -> write(k))));
         }
         Waits.until(() -> group.waiting() == later.size());
         assertThat(queued).as("nothing of the later ones is answered before they are committed").noneMatch(Future::isDone);
@@ -94,11 +94,11 @@ class GroupCommitTest {
         Future<Integer> blocker = holdTheCommitter(group, release);
         String before = TestApp.unique("before");
         String after = TestApp.unique("after");
-        Future<Long> good1 = senders.submit(() -> group.submit(keys(before), () -> write(before)));
+        Future<Long> good1 = senders.submit(() -> group.submit(null, keys(before), () -> write(before)));
         Waits.until(() -> group.waiting() == 1);
-        Future<Long> bad = senders.submit(() -> group.submit(keys(taken), () -> write(taken)));
+        Future<Long> bad = senders.submit(() -> group.submit(null, keys(taken), () -> write(taken)));
         Waits.until(() -> group.waiting() == 2);
-        Future<Long> good2 = senders.submit(() -> group.submit(keys(after), () -> write(after)));
+        Future<Long> good2 = senders.submit(() -> group.submit(null, keys(after), () -> write(after)));
         Waits.until(() -> group.waiting() == 3);
 
         release.countDown();
@@ -117,13 +117,13 @@ class GroupCommitTest {
         Future<Integer> blocker = holdTheCommitter(group, release);
         String refused = TestApp.unique("refused");
 
-        assertThatThrownBy(() -> group.submit(keys(refused), () -> write(refused))).isInstanceOf(BusyException.class);
+        assertThatThrownBy(() -> group.submit(null, keys(refused), () -> write(refused))).isInstanceOf(BusyException.class);
 
         release.countDown();
         assertThat(blocker.get(30, TimeUnit.SECONDS)).as("the one being written when its wait ran out is still answered")
                 .isEqualTo(1);
         String next = TestApp.unique("next");
-        group.submit(keys(next), () -> write(next));
+        group.submit(null, keys(next), () -> write(next));
         assertThat(exists(next)).isTrue();
         assertThat(exists(refused)).as("taken back before it was written, and never written later").isFalse();
     }
@@ -134,7 +134,7 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         Future<Integer> blocker = holdTheCommitter(group, release);
         String queued = TestApp.unique("queued");
-        Future<Long> pending = senders.submit(() -> group.submit(keys(queued), () -> write(queued)));
+        Future<Long> pending = senders.submit(() -> group.submit(null, keys(queued), () -> write(queued)));
         Waits.until(() -> group.waiting() == 1);
 
         Future<?> closing = senders.submit(() -> {
@@ -147,17 +147,18 @@ class GroupCommitTest {
 
         assertThat(blocker.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(pending.get(30, TimeUnit.SECONDS)).isEqualTo(committedTx(queued));
-        assertThatThrownBy(() -> group.submit(keys("late"), () -> 1)).isInstanceOf(BusyException.class);
+        assertThatThrownBy(() -> group.submit(null, keys("late"), () -> 1)).isInstanceOf(BusyException.class);
     }
 
     @Test
-    void aBatchTakesItsEventsKeysFirstThenItsIdentifiersEachSortedOnce() {
+    void aBatchTakesItsLeadsFirstThenItsEventsKeysThenItsIdentifiersEachSortedOnce() {
         List<String[]> events = List.of(
                 new String[] {"order#9", "email:b@example.com", "phone:+27821234567"},
                 new String[] {"email#1", "email:a@example.com"},
                 new String[] {"chat#5", "email:b@example.com", "email:a@example.com"});
 
-        assertThat(GroupCommit.lockOrder(events)).containsExactly("chat#5", "email#1", "order#9",
+        assertThat(GroupCommit.lockOrder(List.of("inbox#timeline#id:z", "inbox#timeline#id:a"), events)).containsExactly(
+                "inbox#timeline#id:a", "inbox#timeline#id:z", "chat#5", "email#1", "order#9",
                 "email:a@example.com", "email:b@example.com", "phone:+27821234567");
     }
 
@@ -217,7 +218,7 @@ class GroupCommitTest {
     /** Work that keeps the only committer busy until the test releases it; returns once it is running. */
     private Future<Integer> holdTheCommitter(GroupCommit group, CountDownLatch release) throws InterruptedException {
         AtomicInteger runs = new AtomicInteger();
-        Future<Integer> held = senders.submit(() -> group.submit(keys(TestApp.unique("hold")), () -> {
+        Future<Integer> held = senders.submit(() -> group.submit(null, keys(TestApp.unique("hold")), () -> {
             runs.incrementAndGet();
             Waits.await(release);
             return 1;

@@ -10,6 +10,13 @@ import io.customertimeline.TestApp;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,6 +94,76 @@ class TimelineWebhookApiTest {
         assertThat(again.json().path("duplicate").asBoolean()).isTrue();
         assertThat(app.get("/api/timeline?action=order_history&customerId=" + email).json()
                 .at("/orders/0/order_status").asString()).isEqualTo("Complete");
+    }
+
+    @Test
+    void aRepeatedWebhookIdIsADuplicateEvenWhenItsBodyNoLongerReads() {
+        String email = unique("swi") + "@example.co.za";
+        String id = unique("msg_");
+        var first = signed(body("opencart_order", Events.order(uniqueNumber(), email)), id, Instant.now(), TIMELINE_WEBHOOK_SECRET);
+
+        var again = signed("{\"type\":\"opencart_order\",\"data\":{}}", id, Instant.now(), TIMELINE_WEBHOOK_SECRET);
+        var unseen = signed("{\"type\":\"opencart_order\",\"data\":{}}", unique("msg_"), Instant.now(), TIMELINE_WEBHOOK_SECRET);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().path("delivery_id").asLong()).isEqualTo(first.json().path("delivery_id").asLong());
+        assertThat(unseen.status()).as("the same body under a new id is read, and refused").isEqualTo(400);
+    }
+
+    @Test
+    void deliveriesSentAtOnceShareCommitsEachCommittedWithItsInboxRowAndACopyCountsOnce() throws Exception {
+        int senders = 24;
+        int perSender = 3;
+        int copies = 8;
+        String copiedEmail = unique("copy") + "@example.co.za";
+        String copiedId = unique("msg_");
+        String copiedBody = body("opencart_order", Events.order(uniqueNumber(), copiedEmail));
+        CyclicBarrier start = new CyclicBarrier(senders + copies);
+        ExecutorService pool = Executors.newFixedThreadPool(senders + copies);
+        try {
+            List<Future<List<TestApp.Response>>> sent = new ArrayList<>();
+            for (int s = 0; s < senders + copies; s++) {
+                boolean copy = s >= senders;
+                sent.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    List<TestApp.Response> answers = new ArrayList<>();
+                    for (int i = 0; i < (copy ? 1 : perSender); i++) {
+                        answers.add(copy ? signed(copiedBody, copiedId, Instant.now(), TIMELINE_WEBHOOK_SECRET)
+                                : signed(body("opencart_order", Events.order(uniqueNumber(), unique("many") + "@example.co.za")),
+                                        unique("msg_"), Instant.now(), TIMELINE_WEBHOOK_SECRET));
+                    }
+                    return answers;
+                }));
+            }
+            List<TestApp.Response> answers = new ArrayList<>();
+            for (Future<List<TestApp.Response>> f : sent) {
+                answers.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+            assertThat(answers.stream().filter(r -> !r.json().path("duplicate").asBoolean()))
+                    .as("every distinct delivery once, the copied one once").hasSize(senders * perSender + 1);
+            long[] deliveries = answers.stream().filter(r -> !r.json().path("duplicate").asBoolean())
+                    .mapToLong(r -> r.json().path("delivery_id").asLong()).toArray();
+            var stored = app.jdbc().sql("""
+                    SELECT count(*) AS rows, count(*) FILTER (WHERE d.xmin::text = i.xmin::text OR d.attempts > 1) AS together,
+                           count(DISTINCT d.xmin::text) AS commits
+                    FROM webhook_deliveries d JOIN customer_interactions i ON i.id = d.interaction_id
+                    WHERE d.id = ANY(CAST(:ids AS bigint[]))
+                    """).param("ids", deliveries).query((rs, n) -> new long[] {rs.getLong("rows"), rs.getLong("together"),
+                            rs.getLong("commits")}).single();
+            assertThat(stored[0]).as("every answered delivery has its inbox row and its entry").isEqualTo(deliveries.length);
+            assertThat(stored[1]).as("each inbox row committed by its entry's transaction (a copy's attempt rewrites the row)")
+                    .isEqualTo(deliveries.length);
+            assertThat(stored[2]).as("deliveries that arrived together shared commits").isLessThan(deliveries.length);
+            assertThat(app.jdbc().sql("SELECT attempts FROM webhook_deliveries WHERE delivery_key = :k")
+                    .param("k", "id:" + copiedId).query(Integer.class).single()).isEqualTo(copies);
+            assertThat(app.get("/api/timeline?action=profile&customerId=" + copiedEmail).json().path("total_orders").asInt())
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
