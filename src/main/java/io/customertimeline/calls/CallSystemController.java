@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -137,11 +138,32 @@ class CallSystemController {
             if (delivery instanceof CallDelivery.Ignored ignored) {
                 return Effect.ignored(ignored.vendor().wire(), ignored.event());
             }
-            CallDelivery.Accepted accepted = (CallDelivery.Accepted) delivery;
-            ObjectNode call = withEarlierReport(accepted.call());
+            return apply((CallDelivery.Accepted) delivery, null);
+        }
+
+        /**
+         * A report that is a whole call by itself is read and checked before the transaction, so
+         * that it can be committed with other deliveries; its locks are named from it alone (an
+         * earlier report that adds an identifier is rare, and its lock is then taken late: at worst
+         * a batch that deadlocks and is recorded one delivery at a time). An ignored event, or a
+         * report that needs an earlier one to be whole, goes through {@link #process}.
+         */
+        @Override
+        public Optional<Prepared> prepare(byte[] body) {
+            if (!(payloads.read(body) instanceof CallDelivery.Accepted accepted)) {
+                return Optional.empty();
+            }
+            Ingest.Prepared call = ingest.prepare(EventType.CALL, accepted.call());
+            return Optional.of(new Prepared(call.lockKeys(), () -> apply(accepted, call)));
+        }
+
+        /** Ingests the call, with what an earlier report knew; {@code alone} is the call as read before the transaction, if it was. */
+        private Effect apply(CallDelivery.Accepted accepted, Ingest.Prepared alone) {
+            Optional<ObjectNode> merged = withEarlierReport(accepted.call());
             IngestResult r;
             try {
-                r = ingest.accept(EventType.CALL, call);
+                r = merged.isEmpty() && alone != null ? ingest.accept(alone)
+                        : ingest.accept(EventType.CALL, merged.orElse(accepted.call()));
             } catch (InvalidInputException invalid) {
                 throw new InvalidPayloadException(senderPath(accepted, invalid.field()), "is invalid: " + invalid.getMessage());
             }
@@ -152,16 +174,16 @@ class CallSystemController {
         /**
          * Vendors may deliver a call's reports out of order (Retell's call_analyzed before its
          * call_ended): fields the new report lacks are kept from the stored one, so no report erases
-         * another's analysis. Takes the ingest path's lock on the call first.
+         * another's analysis. Takes the ingest path's lock on the call first; empty when no report
+         * of the call is stored.
          */
-        private ObjectNode withEarlierReport(ObjectNode call) {
+        private Optional<ObjectNode> withEarlierReport(ObjectNode call) {
             String callId = call.get(CanonicalCall.CALL_ID).stringValue();
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", "call#" + callId)
                     .query().singleRow();
             return jdbc.sql("SELECT payload::text FROM customer_interactions WHERE source = 'call' AND source_key = :id")
                     .param("id", callId).query(String.class).optional()
-                    .map(stored -> merge(call, json.readTree(stored)))
-                    .orElse(call);
+                    .map(stored -> merge(call, json.readTree(stored)));
         }
 
         /** The ingest path names canonical fields ({@code data.started_at}); the sender knows its own paths. */

@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Events that arrive one per request ({@code /api/sync}, the timeline webhook) are committed together. Each request
- * puts its event in a queue and waits; a few committer threads take whatever has gathered (up to
+ * Events that arrive one per request ({@code /api/sync}, the webhooks) are committed together.
+ * Each request puts its event in a queue and waits; a few committer threads take whatever has gathered (up to
  * {@link #MAX_BATCH}) and record it in one transaction, and every request is answered once that
  * transaction has committed. One commit (one WAL flush, one {@code BEGIN}/{@code COMMIT}, one
  * pooled connection) then serves several events: at 32 senders, about seven events a commit,

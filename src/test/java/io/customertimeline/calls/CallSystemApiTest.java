@@ -9,7 +9,14 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,6 +120,75 @@ class CallSystemApiTest {
                 .param("id", callId).query().singleRow();
         assertThat((String) row.get("summary")).contains("HDMI");
         assertThat(row.get("sentiment")).isEqualTo("neutral");
+    }
+
+    @Test
+    void reportsOfManyCallsAtOnceAreEachRecordedAndShareCommits() throws Exception {
+        int calls = 24;
+        CyclicBarrier start = new CyclicBarrier(calls);
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
+        try {
+            List<Future<TestApp.Response>> sent = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String body = vapi("end-of-call-report-inbound-quote.json");
+                sent.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return post(body, "x-vapi-secret", CALL_SYSTEM_SECRET);
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<TestApp.Response> f : sent) {
+                TestApp.Response r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(r.json().path("outcome").asString()).isEqualTo("created");
+                ids.add(r.json().path("interaction_id").asString());
+            }
+            var stored = app.jdbc().sql("""
+                    SELECT count(*) AS rows, count(DISTINCT i.xmin::text) AS commits,
+                           count(*) FILTER (WHERE t.xmin::text = i.xmin::text) AS together
+                    FROM customer_interactions i JOIN call_transcripts t ON t.call_id = i.source_key
+                    WHERE i.id = ANY(CAST(:ids AS uuid[]))
+                    """).param("ids", ids.toArray(String[]::new))
+                    .query((rs, n) -> new long[] {rs.getLong("rows"), rs.getLong("commits"), rs.getLong("together")}).single();
+            assertThat(stored[0]).as("every answered call is stored").isEqualTo(calls);
+            assertThat(stored[2]).as("each call's transcript committed with its entry").isEqualTo(calls);
+            assertThat(stored[1]).as("calls that arrived together shared commits").isLessThan(calls);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void bothReportsOfACallArrivingAtOnceMakeOneRecordWithTheAnalysis() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String analyzed = retellInbound("call-analyzed-inbound.json");
+                JsonNode a = app.json.readTree(analyzed);
+                ObjectNode ended = (ObjectNode) app.json.readTree(Fixtures.bytes("retell/call-ended-inbound.json"));
+                ((ObjectNode) ended.get("call")).put("call_id", a.at("/call/call_id").asString());
+                ((ObjectNode) ended.get("call")).put("from_number", a.at("/call/from_number").asString());
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<TestApp.Response> first = pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return bearer(analyzed);
+                });
+                Future<TestApp.Response> second = pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return bearer(ended.toString());
+                });
+
+                assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+                assertThat(second.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+                var rows = app.jdbc().sql("SELECT summary, successful FROM call_transcripts WHERE call_id = :id")
+                        .param("id", a.at("/call/call_id").asString()).query().listOfRows();
+                assertThat(rows).as("one record for the call").hasSize(1);
+                assertThat((String) rows.get(0).get("summary")).as("the analysis is kept, whichever came first").contains("HDMI");
+                assertThat(rows.get(0).get("successful")).isEqualTo(true);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
