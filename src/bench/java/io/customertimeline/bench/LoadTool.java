@@ -50,7 +50,9 @@ import org.HdrHistogram.Histogram;
  * Workloads: {@code ingest} ({@code /api/sync}: new events for existing customers skewed
  * towards active ones, new customers, order status changes, repeated deliveries), {@code webhook}
  * (the same events through {@code /api/webhooks/timeline} with its secret, from TIMELINE_WEBHOOK_SECRET
- * or the data dir),
+ * or the data dir; {@code --webhook-ids}: each delivery with a {@code webhook-id}, so the inbox
+ * checks it for a repeat), {@code call} (calls in our plain format through
+ * {@code /api/integrations/call-system} with CALL_SYSTEM_WEBHOOK_SECRET; {@code --webhook-ids} too),
  * {@code seed-ingest} (the same events through the seed baseline), {@code timeline},
  * {@code seed-timeline}, {@code profile}, {@code dashboard} (profile then first timeline page),
  * {@code dashboard-page} (the dashboard's own customer page, rendered for a signed-in person),
@@ -109,9 +111,12 @@ public final class LoadTool {
         this.key = secret("key", "TIMELINE_API_KEY");
         this.workload = args.get("workload", "timeline");
         this.http = new RawHttp(target.getHost(), target.getPort(), key);
-        // the timeline webhook takes its own secret, with the Bearer scheme it accepts beside signatures
-        this.webhooks = !workload.equals("webhook") ? null
-                : new RawHttp(target.getHost(), target.getPort(), secret("webhook-secret", "TIMELINE_WEBHOOK_SECRET"));
+        // each inbound endpoint takes its own secret, with the Bearer scheme it accepts beside signatures
+        this.webhooks = switch (workload) {
+            case "webhook" -> new RawHttp(target.getHost(), target.getPort(), secret("webhook-secret", "TIMELINE_WEBHOOK_SECRET"));
+            case "call" -> new RawHttp(target.getHost(), target.getPort(), secret("call-secret", "CALL_SYSTEM_WEBHOOK_SECRET"));
+            default -> null;
+        };
         this.baseSeed = args.whole("seed", 7);
     }
 
@@ -170,7 +175,7 @@ public final class LoadTool {
         }
         elapsedNanos = System.nanoTime() - t0;
         report(mode, load, elapsedNanos, cpu.since(cpuAtStart), Cpu.diskWaitPercentSince(machineAtStart));
-        if ((workload.equals("ingest") || workload.equals("webhook")) && !args.flag("no-verify")) {
+        if (List.of("ingest", "webhook", "call").contains(workload) && !args.flag("no-verify")) {
             verifyCommitted();
         }
     }
@@ -248,10 +253,13 @@ public final class LoadTool {
         SplittableRandom r = new SplittableRandom(baseSeed * 1_000_003L + n * 0x9E3779B97F4A7C15L);
         try {
             switch (workload) {
-                case "ingest", "webhook" -> {
-                    String body = ingestBody(r, n);
-                    RawHttp.Response res = workload.equals("ingest") ? post("/api/sync", body)
-                            : webhooks.post("/api/webhooks/timeline", asWebhook(body));
+                case "ingest", "webhook", "call" -> {
+                    String id = args.flag("webhook-ids") ? "lt" + runId + "-" + n : null;
+                    RawHttp.Response res = switch (workload) {
+                        case "ingest" -> post("/api/sync", ingestBody(r, n));
+                        case "webhook" -> webhooks.post("/api/webhooks/timeline", asWebhook(ingestBody(r, n)), id);
+                        default -> webhooks.post("/api/integrations/call-system", callBody(r, n), id);
+                    };
                     if (record) {
                         Matcher m = INTERACTION_ID.matcher(res.body());
                         if (res.status() / 100 == 2 && m.find()) {
@@ -420,6 +428,23 @@ public final class LoadTool {
         return term.strip().length() >= 2 ? term : emails[i]; // the API wants 2 characters (an initial, a 1-letter email name)
     }
 
+    /** A new customer, or a known one skewed towards the active. */
+    private Shop.Person person(SplittableRandom r, long n, boolean isNew) {
+        if (isNew) {
+            return new Shop.Person(-1, "Load Test " + n, "lt" + runId + "." + n + "@example.co.za", null,
+                    "+27" + (60 + (int) (n % 4)) + String.format(Locale.ROOT, "%07d", (runId * 1000 + n) % 10_000_000L),
+                    null, null, null, 0);
+        }
+        int i = customerIndex(r);
+        return new Shop.Person(-1, names[i], emails[i], null, phones[i], null, null, null, 0);
+    }
+
+    /** The next call the call system reports: of a known customer, or (one in six) of a new one. */
+    private String callBody(SplittableRandom r, long n) {
+        Shop.Person p = person(r, n, r.nextDouble() < 1.0 / 6);
+        return Shop.call(r, p, "lt" + runId + "-" + n, System.currentTimeMillis() * 1000 - r.nextLong(3_600_000_000L)).json();
+    }
+
     /** The next ingest event: mostly new touchpoints of known customers, some new customers, updates and repeats. */
     private String ingestBody(SplittableRandom r, long n) {
         double x = r.nextDouble();
@@ -439,15 +464,7 @@ public final class LoadTool {
                         + order.replaceFirst("\"order_status\":\"[^\"]*\"", "\"order_status\":\"" + status + "\"") + "}";
             }
         }
-        Shop.Person p;
-        if (x >= 0.15 && x < 0.30) {
-            p = new Shop.Person(-1, "Load Test " + n, "lt" + runId + "." + n + "@example.co.za", null,
-                    "+27" + (60 + (int) (n % 4)) + String.format(Locale.ROOT, "%07d", (runId * 1000 + n) % 10_000_000L),
-                    null, null, null, 0);
-        } else {
-            int i = customerIndex(r);
-            p = new Shop.Person(-1, names[i], emails[i], null, phones[i], null, null, null, 0);
-        }
+        Shop.Person p = person(r, n, x >= 0.15 && x < 0.30);
         long micros = System.currentTimeMillis() * 1000 - r.nextLong(3_600_000_000L);
         String tag = "lt" + runId + "-" + n;
         double s = r.nextDouble();

@@ -57,9 +57,14 @@ final class RawHttp {
     }
 
     Response post(String path, String json) throws IOException {
+        return post(path, json, null);
+    }
+
+    /** A POST with a {@code webhook-id} header when {@code webhookId} is not null. */
+    Response post(String path, String json, String webhookId) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST " + path + " HTTP/1.1\r\n" + headers + "Content-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST " + path + " HTTP/1.1\r\n" + headers + (webhookId == null ? "" : "webhook-id: " + webhookId + "\r\n")
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         return send(head, body);
     }
 
