@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Events that arrive one per request ({@code /api/sync}, the webhooks) are committed together.
- * Each request puts its event in a queue and waits; a few committer threads take whatever has gathered (up to
- * {@link #MAX_BATCH}) and record it in one transaction, and every request is answered once that
- * transaction has committed. One commit (one WAL flush, one {@code BEGIN}/{@code COMMIT}, one
+ * Each request puts its event in a queue and waits; a few committer threads take whatever has
+ * gathered (up to {@link #MAX_BATCH}) and record it in one transaction, and every request is
+ * answered once that transaction has committed. One commit (one WAL flush, one {@code BEGIN}/{@code COMMIT}, one
  * pooled connection) then serves several events: at 32 senders, about seven events a commit,
  * PostgreSQL's and the service's CPU per event fell by a third and ingest throughput rose by
  * 38-51 % (BENCHMARKS.md, fifteenth round). An event waits only while a batch is being written, never for a timer.

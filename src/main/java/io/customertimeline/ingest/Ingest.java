@@ -67,10 +67,10 @@ public class Ingest {
     }
 
     /**
-     * Records one event, in the caller's transaction when there is one (an import batch, the call
-     * system's delivery), else together with other requests' events ({@link GroupCommit}). The
-     * payload is read and scored first, in the caller's thread: a refused event never reaches a
-     * transaction, and the committers are left the statements.
+     * Records one event, in the caller's transaction when there is one (an import batch, a webhook
+     * delivery with its inbox row), else together with other requests' events
+     * ({@link GroupCommit}). The payload is read and scored first, in the caller's thread: a
+     * refused event never reaches a transaction, and the committers are left the statements.
      */
     public IngestResult accept(EventType type, JsonNode data) {
         return accept(prepare(type, data));

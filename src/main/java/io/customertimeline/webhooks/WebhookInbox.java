@@ -20,10 +20,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The inbox of accepted webhook deliveries. A delivery's effect and its inbox row commit in one
- * transaction (shared with other deliveries' where the body allows, {@link GroupCommit}; run again
- * if PostgreSQL ends it to break a deadlock), so a 2xx always means both are durable. A delivery whose {@code webhook-id} was
- * seen before is answered as a duplicate and has no effect; concurrent copies are serialised by
- * an advisory lock on the id. Deliveries without an id each get a row of their own: the ingest
+ * transaction (shared with other deliveries' where the body allows, {@link GroupCommit}; run
+ * again if PostgreSQL ends it to break a deadlock), so a 2xx always means both are durable. A
+ * delivery whose {@code webhook-id} was seen before is answered as a duplicate and has no effect;
+ * concurrent copies are serialised by an advisory lock on the id. Deliveries without an id each get a row of their own: the ingest
  * path's natural keys already make a repeat {@code unchanged}, and a body that comes back after
  * a change (Complete, Refunded, Complete) is a real update, not a duplicate.
  */
