@@ -16,7 +16,7 @@ P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
   short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  RWU=1; HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search"; WARM_MAX=45 ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists dashboard-page ingest seed-ingest timeline ingest"; WARM_MAX=900 ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists dashboard-page ingest seed-ingest webhook call timeline ingest"; WARM_MAX=900 ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
@@ -56,7 +56,7 @@ jit_ms() { # pid: CPU milliseconds (user + system) the JVM's JIT compiler thread
 }
 warm() { # port workload: one JIT warm-up run, not recorded
   main LoadTool --data-dir="$DATA" --target=http://127.0.0.1:$1 --workload=$2 --clients=16 --duration=$WU --warmup=0 --no-verify \
-    | grep -E '^(noop|timeline|seed|search|lists|dashboard|ingest|errors)'
+    | grep -E '^(noop|timeline|seed|search|lists|dashboard|ingest|webhook|call|errors)'
 }
 jit_settle() { # pid: wait (at most 120 s) until no method is waiting for or being compiled by the JIT
   local t0=$SECONDS n
@@ -164,6 +164,8 @@ load --target=$T --label=ingest-32c --workload=ingest --clients=32 --duration=$D
 load --target=$T --label=seed-ingest-32c --workload=seed-ingest --clients=32 --duration=$D
 if [ "$MODE" = full ]; then # the same events through the timeline webhook (its secret from the data dir)
   load --target=$T --label=webhook-32c --workload=webhook --clients=32 --duration=$D
+  # calls through the call-system endpoint, each with a webhook-id (the inbox's lock and repeat check)
+  load --target=$T --label=call-ids-32c --workload=call --webhook-ids --clients=32 --duration=$D
 fi
 
 say "search while ingest runs (open loop 250 events/s): staff searching on a busy day"
