@@ -33,7 +33,7 @@ rm -f "$CSV"
 echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct" > "$CSV"
 exec > >(tee "$LOG") 2>&1
 
-say() { printf '\n=== %s\n' "$*"; }
+say() { printf '\n=== [%d s] %s\n' "$SECONDS" "$*"; }
 main() { local cls=$1; shift; java -Xmx2g -cp "$JAR" -Dloader.main=io.customertimeline.bench.$cls \
   org.springframework.boot.loader.launch.PropertiesLauncher "$@"; }
 # each run's own warm-up (RWU s) primes its connections; the JIT warm-up step below has run before all of them.
