@@ -67,6 +67,22 @@ jit_settle() { # pid: wait (at most 120 s) until no method is waiting for or bei
   done
   echo "JIT compile queue drained after $((SECONDS - t0)) s (methods still queued: ${n:-?})"
 }
+# Until the machine is quiet (at most 120 s): no autovacuum worker running, the CPUs 85 % idle over a
+# second. Before runs that compare two small loads: an autovacuum of the tables the runs before grew
+# (a minute of it, on these two cores) otherwise lands in whichever run comes first.
+settle() {
+  local t0=$SECONDS a b t k idle vac port pw
+  port=$(sed -n 4p "$DATA/postgres/postmaster.pid"); pw=$(cat "$DATA/postgres.password")
+  while [ $((SECONDS - t0)) -lt 120 ]; do
+    vac=$(PGPASSWORD=$pw psql -At -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+      -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'" 2>/dev/null || echo 0)
+    read -ra a < /proc/stat; sleep 1; read -ra b < /proc/stat
+    t=0; for k in 1 2 3 4 5 6 7 8; do t=$((t + b[k] - a[k])); done
+    idle=$(( (b[4] + b[5] - a[4] - a[5]) * 100 / (t > 0 ? t : 1) ))
+    [ "$vac" = 0 ] && [ "$idle" -ge 85 ] && break
+  done
+  echo "quiet after $((SECONDS - t0)) s (autovacuum workers: $vac, CPUs idle: $idle %)"
+}
 wait_up() {
   for _ in $(seq 1 600); do curl -sf "127.0.0.1:$1/actuator/health" >/dev/null && return 0; sleep 0.1; done
   echo "the service on port $1 did not come up"; tail -30 "$WORK/app-$1.log"; exit 1
@@ -186,6 +202,7 @@ say "ingest, open loop at the target rate (2,000 events/s)"
 load --target=$T --label=ingest-open-2000 --workload=ingest --mode=open --rate=2000 --duration=$D
 
 say "ingest cost against history: one client, $HIST events to a customer with 10,000 vs 10 past events"
+settle
 load --target=$T --label=history-heavy --workload=ingest --customer=$HEAVY --clients=1 --requests=$HIST --duration=$D --no-verify
 load --target=$T --label=history-light --workload=ingest --customer=$LIGHT --clients=1 --requests=$HIST --duration=$D --no-verify
 load --target=$T --label=seed-history-heavy --workload=seed-ingest --customer=$HEAVY --clients=1 --requests=$((HIST / 3)) --duration=$D
