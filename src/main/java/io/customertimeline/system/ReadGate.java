@@ -19,14 +19,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * they came. Let in all together, 32 reads on two cores share the cores, and each takes nearly
  * as long as all of them; in turn, each takes its own time plus its wait, so the slowest are no
  * longer several times the average (BENCHMARKS.md, seventeenth round: the timeline's p99 at 32
- * clients about halved, search's at 8 clients too, throughput no lower).
+ * clients about halved, search's at 8 clients by more, throughput no lower).
  *
  * <p>Writes do not take turns here: they commit together ({@code GroupCommit}) and need many at
- * once, and {@link Transactions} limits them. Neither do the live-update stream, which stays
- * open, the exports, which stream for as long as they take, and the "Needs attention" list:
- * requests for it at the same time share one computation ({@code CoalescedReads}, at most two
- * at a time), and taking turns they waited for it holding turns the other reads needed (lists at
- * 8 clients answered a third fewer). A read that waits longer than a connection would
+ * once, and {@link Transactions} limits them. Nor do the live-update stream, which stays open,
+ * the exports, which stream for as long as they take, or the "Needs attention" list: requests
+ * for it at the same time share one computation ({@code CoalescedReads}, at most two at a time),
+ * and taking turns, those waiting for it held turns the other reads needed (lists at 8 clients
+ * answered a third fewer). A read that waits longer than a connection would
  * ({@link Transactions#WAIT}) is answered 503 with a time to retry.
  */
 @Configuration(proxyBeanMethods = false)
