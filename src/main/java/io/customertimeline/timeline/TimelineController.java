@@ -72,6 +72,7 @@ class TimelineController {
             Quotes.class, Orders.class})))
     @ApiResponse(responseCode = "400", description = "unknown action or invalid parameter (problem details naming the field)")
     @ApiResponse(responseCode = "404", description = "no customer is known by customerId")
+    @ApiResponse(responseCode = "503", description = "no turn to read came free in 30 s (problem details, Retry-After)")
     Object read(@RequestParam(required = false) String action,
             @Parameter(description = "email, phone in any format, handle or profile id") @RequestParam(required = false) String customerId,
             @Parameter(description = "comma list of call,email,chat,social,order") @RequestParam(required = false) String sources,
