@@ -62,7 +62,8 @@ class ReadGate implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-                || "attention".equals(request.getParameter("action")) || "attention".equals(request.getParameter("list"))) {
+                || "attention".equals(request.getParameter("action")) || "attention".equals(request.getParameter("list"))
+                || request.getAttribute(HOLDS_TURN) != null) { // a forward within a read: its turn is already taken
             return true;
         }
         try {

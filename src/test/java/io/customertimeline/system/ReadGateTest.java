@@ -67,6 +67,7 @@ class ReadGateTest {
         gate.afterCompletion(late, new MockHttpServletResponse(), null, null); // Spring does not call it; harmless if it did
         assertThat(gate.turns.availablePermits()).as("a refused read took no turn").isZero();
 
+        enter(gate, holder); // forwarded within the same read: it already holds the only turn
         leave(gate, holder);
         MockHttpServletRequest next = read();
         enter(gate, next);
