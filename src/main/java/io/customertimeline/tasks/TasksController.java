@@ -128,6 +128,16 @@ class TasksController {
         }
 
         @Override
+        public String presence() {
+            return "SELECT FROM follow_up_tasks WHERE customer_id = {customer} AND status = 'open'";
+        }
+
+        @Override
+        public Object none() {
+            return List.of();
+        }
+
+        @Override
         public Object forCustomer(UUID customer) {
             return tasks.openFor(customer);
         }

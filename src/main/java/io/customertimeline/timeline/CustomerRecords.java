@@ -3,6 +3,8 @@ package io.customertimeline.timeline;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.customertimeline.ingest.Source;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +33,19 @@ public class CustomerRecords {
      * camelCase property up as a column first and pays a driver exception per miss: five per row,
      * a quarter of a timeline read's CPU (BENCHMARKS.md).
      */
-    static final RowMapper<TimelineEntry> ENTRY = (rs, n) -> new TimelineEntry(rs.getObject("id", UUID.class),
-            rs.getString("source"), rs.getString("direction"), rs.getObject("occurred_at", OffsetDateTime.class),
-            rs.getString("title"), rs.getString("summary"), rs.getString("status"), rs.getString("sentiment"),
-            rs.getBigDecimal("sentiment_score"), rs.getBoolean("sentiment_given"), rs.getBigDecimal("amount"),
-            rs.getString("currency"), rs.getString("reference_table"), rs.getString("reference_id"));
+    static final RowMapper<TimelineEntry> ENTRY = (rs, n) -> entry(rs, 1);
+
+    /**
+     * An entry from the columns of {@link #ENTRY_COLUMNS}, the first of them at position
+     * {@code first}. By position, because a lookup by name for each column of each row was 6 % of
+     * the service's CPU on a timeline read (BENCHMARKS.md, eighteenth round).
+     */
+    static TimelineEntry entry(ResultSet rs, int first) throws SQLException {
+        return new TimelineEntry(rs.getObject(first, UUID.class), rs.getString(first + 1), rs.getString(first + 2),
+                rs.getObject(first + 3, OffsetDateTime.class), rs.getString(first + 4), rs.getString(first + 5),
+                rs.getString(first + 6), rs.getString(first + 7), rs.getBigDecimal(first + 8), rs.getBoolean(first + 9),
+                rs.getBigDecimal(first + 10), rs.getString(first + 11), rs.getString(first + 12), rs.getString(first + 13));
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -64,6 +74,16 @@ public class CustomerRecords {
         return related;
     }
 
+    /** The same, asking only the sidecars whose {@link TimelineSidecar#presence} found something. */
+    private Map<String, Object> related(UUID customer, boolean[] present) {
+        Map<String, Object> related = new LinkedHashMap<>();
+        for (int i = 0; i < sidecars.size(); i++) {
+            TimelineSidecar s = sidecars.get(i);
+            related.put(s.name(), present[i] ? s.forCustomer(customer) : s.none());
+        }
+        return related;
+    }
+
     /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index; without {@code related}. */
     public Page timeline(UUID customer, TimelineQuery q) {
         return page("CAST(:customer AS uuid)", Map.of("customer", customer), q, false)
@@ -81,10 +101,21 @@ public class CustomerRecords {
 
     private Optional<Page> page(String customerExpression, Map<String, Object> customerParam, TimelineQuery q, boolean withRelated) {
         // The customer expression appears twice: once evaluated a single time for the answer
-        // (an InitPlan), once as the index condition, so the planner can see the customer
-        // through it and page straight down the timeline index.
-        StringBuilder sql = new StringBuilder("SELECT (SELECT {customer}) AS resolved, e.* FROM (SELECT) one LEFT JOIN LATERAL (SELECT "
-                .replace("{customer}", customerExpression) + ENTRY_COLUMNS + """
+        // (a subquery kept apart by OFFSET 0), once as the index condition, so the planner can
+        // see the customer through it and page straight down the timeline index. On a first
+        // page, each sidecar's presence query rides along, one row at most through the
+        // customer's index: most customers have nothing beside their entries, and are then
+        // spared a statement per sidecar. (As an EXISTS column the planner hashed all open tasks.)
+        StringBuilder columns = new StringBuilder("customer.resolved");
+        StringBuilder presence = new StringBuilder();
+        for (int i = 0; withRelated && i < sidecars.size(); i++) {
+            columns.append(", p").append(i).append(".present_").append(i);
+            presence.append(" LEFT JOIN LATERAL (SELECT true AS present_").append(i).append(" FROM (")
+                    .append(sidecars.get(i).presence().replace("{customer}", "customer.resolved"))
+                    .append(" LIMIT 1) s) p").append(i).append(" ON true");
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + columns + ", e.* FROM (SELECT " + customerExpression
+                + " AS resolved OFFSET 0) customer" + presence + " LEFT JOIN LATERAL (SELECT " + ENTRY_COLUMNS + """
                  FROM customer_interactions
                 WHERE customer_id = {customer} AND source IN (:sources)
                 """.replace("{customer}", customerExpression));
@@ -106,11 +137,18 @@ public class CustomerRecords {
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit) e ON true");
         params.put("limit", q.limit() + 1);
         UUID[] resolved = new UUID[1];
+        boolean[] present = new boolean[sidecars.size()];
+        int firstEntryColumn = 2 + (withRelated ? sidecars.size() : 0);
         List<TimelineEntry> rows = new ArrayList<>();
         jdbc.sql(sql.toString()).params(params).query((RowCallbackHandler) rs -> {
-            resolved[0] = rs.getObject("resolved", UUID.class);
-            if (rs.getObject("id") != null) {
-                rows.add(ENTRY.mapRow(rs, rows.size()));
+            if (rows.isEmpty()) {
+                resolved[0] = rs.getObject(1, UUID.class);
+                for (int i = 0; withRelated && i < present.length; i++) {
+                    present[i] = rs.getBoolean(2 + i);
+                }
+            }
+            if (rs.getObject(firstEntryColumn) != null) {
+                rows.add(entry(rs, firstEntryColumn));
             }
         });
         if (resolved[0] == null) {
@@ -122,7 +160,7 @@ public class CustomerRecords {
             TimelineEntry last = rows.get(rows.size() - 1);
             next = new TimelineQuery.Cursor(last.occurredAt().toInstant(), last.id()).encode();
         }
-        return Optional.of(new Page(resolved[0], rows, next, withRelated ? related(resolved[0]) : null));
+        return Optional.of(new Page(resolved[0], rows, next, withRelated ? related(resolved[0], present) : null));
     }
 
     /** One entry with its full source payload (order items, email body, transcript, quote items). */

@@ -11,5 +11,16 @@ public interface TimelineSidecar {
 
     String name();
 
+    /**
+     * A query ({@code SELECT FROM ... WHERE ...}) that finds a row when the customer
+     * {@code {customer}} (a uuid expression) may have something to show; when it finds none,
+     * {@link #none()} is shown without asking {@link #forCustomer}. The timeline read runs it,
+     * limited to one row, in its own statement.
+     */
+    String presence();
+
+    /** What is shown when {@link #presence()} is false. */
+    Object none();
+
     Object forCustomer(UUID customer);
 }

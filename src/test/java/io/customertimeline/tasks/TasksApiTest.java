@@ -10,6 +10,7 @@ import io.customertimeline.TestApp;
 import io.customertimeline.calls.Fixtures;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,6 +83,24 @@ class TasksApiTest {
         assertThat(second.path("timeline")).hasSize(1);
         assertThat(second.path("timeline").get(0).path("id").asString()).isNotEqualTo(first.path("timeline").get(0).path("id").asString());
         assertThat(second.has("related")).isFalse();
+    }
+
+    @Test
+    void theTimelineShowsNoOpenTasksOnceAllAreDoneAndTheReopenedOneAgain() {
+        String phone = phone();
+        call(vapiCall("end-of-call-report-outbound-complaint.json", phone, Instant.now()));
+        List<String> ids = tasksOf(phone, "open").findValuesAsString("id");
+        ids.forEach(id -> assertThat(app.post("/api/tasks/" + id + "/complete", "").status()).isEqualTo(200));
+
+        JsonNode none = app.get("/api/timeline?action=timeline&customerId=" + enc(phone)).json().path("related").path("open_tasks");
+        assertThat(none.isArray()).as("open_tasks is still there, empty").isTrue();
+        assertThat(none).isEmpty();
+
+        app.post("/api/tasks/" + ids.get(0) + "/reopen", "");
+        JsonNode one = app.get("/api/timeline?action=timeline&customerId=" + enc(phone)).json().path("related").path("open_tasks");
+        assertThat(one.findValuesAsString("id")).containsExactly(ids.get(0));
+        assertThat(app.get("/api/timeline?action=customer_details&customerId=" + enc(phone)).json()
+                .path("related").path("open_tasks").findValuesAsString("id")).containsExactly(ids.get(0));
     }
 
     @Test
