@@ -100,12 +100,12 @@ public class CustomerRecords {
     }
 
     private Optional<Page> page(String customerExpression, Map<String, Object> customerParam, TimelineQuery q, boolean withRelated) {
-        // The customer expression appears twice: once evaluated a single time for the answer
-        // (a subquery kept apart by OFFSET 0), once as the index condition, so the planner can
-        // see the customer through it and page straight down the timeline index. On a first
-        // page, each sidecar's presence query rides along, one row at most through the
-        // customer's index: most customers have nothing beside their entries, and are then
-        // spared a statement per sidecar. (As an EXISTS column the planner hashed all open tasks.)
+        // The customer expression is evaluated once, in a subquery kept apart by OFFSET 0; the
+        // page joins it laterally, so its index scan takes the customer as a parameter and pages
+        // straight down the timeline index. On a first page, each sidecar's presence query rides
+        // along the same way, one row at most through the customer's index: most customers have
+        // nothing beside their entries, and are then spared a statement per sidecar. (As an EXISTS
+        // column the planner hashed all open tasks.)
         StringBuilder columns = new StringBuilder("customer.resolved");
         StringBuilder presence = new StringBuilder();
         for (int i = 0; withRelated && i < sidecars.size(); i++) {
@@ -117,8 +117,8 @@ public class CustomerRecords {
         StringBuilder sql = new StringBuilder("SELECT " + columns + ", e.* FROM (SELECT " + customerExpression
                 + " AS resolved OFFSET 0) customer" + presence + " LEFT JOIN LATERAL (SELECT " + ENTRY_COLUMNS + """
                  FROM customer_interactions
-                WHERE customer_id = {customer} AND source IN (:sources)
-                """.replace("{customer}", customerExpression));
+                WHERE customer_id = customer.resolved AND source IN (:sources)
+                """);
         Map<String, Object> params = new LinkedHashMap<>(customerParam);
         params.put("sources", q.sources().stream().map(Source::wire).toList());
         q.from().ifPresent(f -> {
