@@ -9,7 +9,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Spring Security's {@link StrictHttpFirewall} with its default rules, checked by a loop instead of
  * a regular expression. The default checks every header name and value and every parameter name a
  * request reads with {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, each time it is read: 14 % of the
- * service's CPU on a timeline read (BENCHMARKS.md, eighteenth round). The rules are unchanged:
+ * service's CPU samples on a timeline read (BENCHMARKS.md, eighteenth round). The rules are unchanged:
  * every code point assigned and no control character, a tab allowed in header values.
  */
 @Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +70,12 @@ public class CustomerRecords {
 
     /** What every {@link TimelineSidecar} has for this customer, by name. */
     public Map<String, Object> related(UUID customer) {
-        Map<String, Object> related = new LinkedHashMap<>();
-        sidecars.forEach(s -> related.put(s.name(), s.forCustomer(customer)));
-        return related;
+        boolean[] askEvery = new boolean[sidecars.size()];
+        Arrays.fill(askEvery, true);
+        return related(customer, askEvery);
     }
 
-    /** The same, asking only the sidecars whose {@link TimelineSidecar#presence} found something. */
+    /** The same, asking only the sidecars whose {@link TimelineSidecar#presence} found a row; the others show none. */
     private Map<String, Object> related(UUID customer, boolean[] present) {
         Map<String, Object> related = new LinkedHashMap<>();
         for (int i = 0; i < sidecars.size(); i++) {

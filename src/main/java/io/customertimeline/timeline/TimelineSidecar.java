@@ -14,12 +14,12 @@ public interface TimelineSidecar {
     /**
      * A query ({@code SELECT FROM ... WHERE ...}) that finds a row when the customer
      * {@code {customer}} (a uuid expression) may have something to show; when it finds none,
-     * {@link #none()} is shown without asking {@link #forCustomer}. The timeline read runs it,
-     * limited to one row, in its own statement.
+     * {@link #none()} is shown without asking {@link #forCustomer}. A timeline page runs it,
+     * limited to one row, inside the page's own statement.
      */
     String presence();
 
-    /** What is shown when {@link #presence()} is false. */
+    /** What is shown when {@link #presence()} finds no row. */
     Object none();
 
     Object forCustomer(UUID customer);
