@@ -154,7 +154,7 @@ class CallSystemController {
                 return Optional.empty();
             }
             Ingest.Prepared call = ingest.prepare(EventType.CALL, accepted.call());
-            return Optional.of(new Prepared(call.lockKeys(), () -> apply(accepted, call)));
+            return Optional.of(new Prepared(call, () -> apply(accepted, call)));
         }
 
         /** Ingests the call, with what an earlier report knew; {@code alone} is the call as read before the transaction, if it was. */

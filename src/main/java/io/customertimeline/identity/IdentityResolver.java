@@ -43,7 +43,7 @@ public class IdentityResolver {
      * The advisory lock keys of an event: its own, then every identifier's, in the one global
      * order (the event first, then identifiers sorted), so no two events deadlock and no two
      * deliveries of one event interleave. The caller takes them first in the event's transaction,
-     * before reading what they protect ({@code lock_event_and_find}, V49); {@link #resolve} relies on it.
+     * before reading what they protect ({@code lock_batch_and_find}, V50); {@link #resolve} relies on it.
      */
     public String[] lockKeys(String eventKey, Collection<Identifier> identifiers) {
         List<String> keys = new ArrayList<>();
@@ -59,8 +59,19 @@ public class IdentityResolver {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints) {
+        return resolve(identifiers, currentOwner, event, hints, Optional.empty());
+    }
+
+    /**
+     * As {@link #resolve(Collection, Optional, EventRef, ProfileHints)}, with the owners and their
+     * locked rows already read for this event by {@link #ownersOfEach}, where they were.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints,
+            Optional<Snapshot> read) {
         List<Identifier> ids = new ArrayList<>(new TreeSet<>(identifiers));
-        Snapshot found = ids.isEmpty() && currentOwner.isEmpty() ? Snapshot.NONE : ownersAndLock(ids, currentOwner);
+        Snapshot found = read.orElseGet(() -> ids.isEmpty() && currentOwner.isEmpty() ? Snapshot.NONE
+                : ownersOfEach(List.of(ids), List.of(currentOwner)).get(0));
         Map<Identifier, UUID> owned = found.owned();
         Map<UUID, Identifier> owners = new LinkedHashMap<>();
         currentOwner.ifPresent(owner -> owners.put(owner, null));
@@ -101,47 +112,91 @@ public class IdentityResolver {
     }
 
     /** Who owns each identifier, and those owners' profile rows (with the event's current owner's), locked. */
-    private record Snapshot(Map<Identifier, UUID> owned, Map<UUID, Locked> locked) {
+    public record Snapshot(Map<Identifier, UUID> owned, Map<UUID, Locked> locked) {
         static final Snapshot NONE = new Snapshot(Map.of(), Map.of());
     }
 
     /**
-     * The identifiers' owners and, in the same round trip, their profile rows locked in id order
-     * (the one global order, as {@link #lockLive} keeps for merged-away rows it must follow). A
-     * row whose lock had to be waited for comes back as its lock-holder left it (merged away,
-     * perhaps: {@link #lockLive} follows it). One round trip where there were two, on every event.
+     * Each event's identifiers' owners (the i-th identifiers with the i-th current owner) and, in
+     * the same round trip, those owners' profile rows locked in id order (the one global order, as
+     * {@link #lockLive} keeps for merged-away rows it must follow), once all the events' locks are
+     * held. A row whose lock had to be waited for comes back as its lock-holder left it (merged
+     * away, perhaps: {@link #lockLive} follows it). One event's, or a whole batch's
+     * (events committed together): there only an event that shares no
+     * identifier and no owner with another of the batch gets its snapshot, keyed by its position,
+     * since what an earlier event does to a shared identifier or owner (claims it, merges it away)
+     * would leave a later one's stale; those read their own when they are recorded.
      */
-    private Snapshot ownersAndLock(List<Identifier> ids, Optional<UUID> currentOwner) {
-        Map<Identifier, UUID> owned = new HashMap<>();
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<Integer, Snapshot> ownersOfEach(List<? extends Collection<Identifier>> identifiers,
+            List<Optional<UUID>> currentOwners) {
+        Map<Identifier, Integer> named = new HashMap<>();
+        identifiers.forEach(ids -> new TreeSet<>(ids).forEach(id -> named.merge(id, 1, Integer::sum)));
+        List<Integer> asked = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        List<Identifier> all = new ArrayList<>();
+        for (int i = 0; i < identifiers.size(); i++) {
+            TreeSet<Identifier> ids = new TreeSet<>(identifiers.get(i));
+            if (ids.stream().allMatch(id -> named.get(id) == 1)) {
+                asked.add(i);
+                ids.forEach(id -> {
+                    positions.add(asked.size() - 1);
+                    all.add(id);
+                });
+            }
+        }
+        if (asked.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, Map<Identifier, UUID>> owned = new HashMap<>();
         Map<UUID, Locked> locked = new HashMap<>();
         jdbc.sql("""
                 WITH owned AS (
-                    SELECT i.kind, i.value, i.customer_id
-                    FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) AS q(kind, value)
+                    SELECT q.n, i.kind, i.value, i.customer_id
+                    FROM unnest(CAST(:positions AS int[]), CAST(:kinds AS text[]), CAST(:values AS text[])) AS q(n, kind, value)
                     JOIN customer_identities i ON i.kind = q.kind AND i.value = q.value
                 ), locked AS (
                     SELECT id, merged_into, created_at, name, company, primary_email, primary_phone
                     FROM customer_profiles
-                    WHERE id IN (SELECT customer_id FROM owned UNION ALL SELECT CAST(:current AS uuid))
+                    WHERE id IN (SELECT customer_id FROM owned UNION ALL SELECT unnest(CAST(:current AS uuid[])))
                     ORDER BY id FOR UPDATE
                 )
-                SELECT kind, value, customer_id, NULL::uuid, NULL::timestamptz, NULL, NULL, NULL, NULL FROM owned
+                SELECT n, kind, value, customer_id, NULL::uuid, NULL::timestamptz, NULL, NULL, NULL, NULL FROM owned
                 UNION ALL
-                SELECT NULL, NULL, id, merged_into, created_at, name, company, primary_email, primary_phone FROM locked
+                SELECT NULL, NULL, NULL, id, merged_into, created_at, name, company, primary_email, primary_phone FROM locked
                 """)
-                .param("kinds", ids.stream().map(id -> id.kind().wire()).toArray(String[]::new))
-                .param("values", ids.stream().map(Identifier::value).toArray(String[]::new))
-                .param("current", currentOwner.map(UUID::toString).orElse(null))
+                .param("positions", positions.toArray(Integer[]::new))
+                .param("kinds", all.stream().map(id -> id.kind().wire()).toArray(String[]::new))
+                .param("values", all.stream().map(Identifier::value).toArray(String[]::new))
+                .param("current", asked.stream().map(currentOwners::get).flatMap(Optional::stream).map(UUID::toString)
+                        .toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> {
-                    UUID customer = rs.getObject(3, UUID.class);
-                    if (rs.getString(1) != null) {
-                        owned.put(new Identifier(Identifier.Kind.of(rs.getString(1)), rs.getString(2)), customer);
+                    UUID customer = rs.getObject(4, UUID.class);
+                    if (rs.getString(2) != null) {
+                        owned.computeIfAbsent(rs.getInt(1), n -> new HashMap<>())
+                                .put(new Identifier(Identifier.Kind.of(rs.getString(2)), rs.getString(3)), customer);
                     } else {
-                        locked.put(customer, new Locked(rs.getObject(4, UUID.class), rs.getObject(5, OffsetDateTime.class),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                        locked.put(customer, new Locked(rs.getObject(5, UUID.class), rs.getObject(6, OffsetDateTime.class),
+                                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
                     }
                 });
-        return new Snapshot(owned, locked);
+        List<List<UUID>> ownersOf = new ArrayList<>();
+        Map<UUID, Integer> claims = new HashMap<>();
+        for (int n = 0; n < asked.size(); n++) {
+            TreeSet<UUID> owners = new TreeSet<>(owned.getOrDefault(n, Map.of()).values());
+            currentOwners.get(asked.get(n)).ifPresent(owners::add);
+            owners.forEach(o -> claims.merge(o, 1, Integer::sum));
+            ownersOf.add(List.copyOf(owners));
+        }
+        Map<Integer, Snapshot> snapshots = new HashMap<>();
+        for (int n = 0; n < asked.size(); n++) {
+            if (ownersOf.get(n).stream().allMatch(o -> claims.get(o) == 1)) {
+                Map<UUID, Locked> own = new HashMap<>();
+                ownersOf.get(n).stream().filter(locked::containsKey).forEach(o -> own.put(o, locked.get(o)));
+                snapshots.put(asked.get(n), new Snapshot(owned.getOrDefault(n, Map.of()), own));
+            }
+        }
+        return snapshots;
     }
 
     private record Owner(UUID id, OffsetDateTime createdAt, Identifier linkedBy, Locked row) {

@@ -1,13 +1,17 @@
 package io.customertimeline.ingest;
 
+import io.customertimeline.identity.IdentityResolver;
 import io.customertimeline.system.BusyException;
 import io.customertimeline.system.Transactions;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +21,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +48,11 @@ import org.springframework.stereotype.Component;
  * different identifiers (an email in one, a phone in the other) and a second customer the other
  * way round can still deadlock, and are then handled like any failed batch.
  *
+ * <p>The statement that takes a batch's locks also reads, for each event whose record is the only
+ * one of its source and key in the batch, the timeline entry it already has
+ * ({@code lock_batch_and_find}, V50), which the event would otherwise read with a statement of its
+ * own ({@link #found}): one statement a batch where there was one an event.
+ *
  * <p>When any event of a batch fails (PostgreSQL refuses a row, the transaction is ended to break
  * a deadlock), the batch is rolled back and each of its events is recorded again in a transaction
  * of its own, so each request gets its own answer and one bad event costs the others nothing but
@@ -57,11 +68,19 @@ public class GroupCommit {
             SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
             FROM (SELECT k FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS t(k, n) ORDER BY n) ordered
             """;
+    private static final String LOCK_ALL_AND_FIND = """
+            SELECT n, id, customer_id, same, counts_as_value, amount, sentiment_score
+            FROM lock_batch_and_find(CAST(:keys AS text[]), CAST(:sources AS text[]), CAST(:sourceKeys AS text[]),
+                CAST(:payloads AS jsonb[]))
+            """;
 
     private final JdbcClient jdbc;
     private final Transactions transactions;
+    private final IdentityResolver identity;
     private final Duration wait;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    /** On a committer thread, while its batch is written: the entries read for the batch's events. */
+    private final ThreadLocal<Map<Ingest.Prepared, Found>> foundInBatch = new ThreadLocal<>();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean open = true;
 
@@ -70,8 +89,8 @@ public class GroupCommit {
      * half the write slots, so webhooks, imports and connectors always find one.
      */
     @Autowired
-    GroupCommit(JdbcClient jdbc, Transactions transactions) {
-        this(jdbc, transactions, committers(Runtime.getRuntime().availableProcessors(), transactions.writeSlots()),
+    GroupCommit(JdbcClient jdbc, Transactions transactions, IdentityResolver identity) {
+        this(jdbc, transactions, identity, committers(Runtime.getRuntime().availableProcessors(), transactions.writeSlots()),
                 Transactions.WAIT);
     }
 
@@ -79,9 +98,10 @@ public class GroupCommit {
         return Math.max(2, Math.min(cores, writeSlots / 2));
     }
 
-    GroupCommit(JdbcClient jdbc, Transactions transactions, int committerCount, Duration wait) {
+    GroupCommit(JdbcClient jdbc, Transactions transactions, IdentityResolver identity, int committerCount, Duration wait) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.identity = identity;
         this.wait = wait;
         for (int i = 0; i < committerCount; i++) {
             Thread t = new Thread(this::commitLoop, "ingest-commit-" + i);
@@ -91,7 +111,8 @@ public class GroupCommit {
         }
     }
 
-    private record Pending<T>(String lead, String[] lockKeys, Supplier<T> work, CompletableFuture<T> done) {
+    private record Pending<T>(String lead, String[] lockKeys, Ingest.Prepared event, Supplier<T> work,
+            CompletableFuture<T> done) {
 
         void runAlone(Transactions transactions) {
             try {
@@ -108,10 +129,35 @@ public class GroupCommit {
      * global order (the event's key first), {@code lead} (or null) one the work takes before them.
      */
     public <T> T submit(String lead, String[] lockKeys, Supplier<T> work) {
+        return submit(new Pending<>(lead, lockKeys, null, work, new CompletableFuture<>()));
+    }
+
+    /**
+     * As {@link #submit(String, String[], Supplier)} for work that records {@code event} (and
+     * takes its locks): the batch's first statement reads the event's existing entry, which the
+     * work then takes from {@link #found}.
+     */
+    public <T> T submit(String lead, Ingest.Prepared event, Supplier<T> work) {
+        return submit(new Pending<>(lead, event.lockKeys(), event, work, new CompletableFuture<>()));
+    }
+
+    /** What the batch's first statement read for {@code event}, once: empty when it read nothing for it. */
+    Optional<Found> found(Ingest.Prepared event) {
+        Map<Ingest.Prepared, Found> found = foundInBatch.get();
+        return found == null ? Optional.empty() : Optional.ofNullable(found.remove(event));
+    }
+
+    /**
+     * An event's timeline entry as the batch's first statement found it ({@code entry} empty when
+     * it has none) and, where the batch's second read them, its identifiers' owners with their rows locked.
+     */
+    record Found(Optional<Ingest.Existing> entry, Optional<IdentityResolver.Snapshot> owners) {
+    }
+
+    private <T> T submit(Pending<T> pending) {
         if (!open) {
             throw new BusyException();
         }
-        Pending<T> pending = new Pending<>(lead, lockKeys, work, new CompletableFuture<>());
         queue.add(pending);
         try {
             return pending.done().get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -176,10 +222,14 @@ public class GroupCommit {
             results = transactions.runOnce(status -> {
                 String[] keys = lockOrder(batch.stream().map(Pending::lead).filter(Objects::nonNull).toList(),
                         batch.stream().map(Pending::lockKeys).toList());
-                jdbc.sql(LOCK_ALL).param("keys", keys).query(Long.class).single();
-                List<Object> out = new ArrayList<>(batch.size());
-                batch.forEach(p -> out.add(p.work().get()));
-                return out;
+                foundInBatch.set(lockAndFind(keys, batch));
+                try {
+                    List<Object> out = new ArrayList<>(batch.size());
+                    batch.forEach(p -> out.add(p.work().get()));
+                    return out;
+                } finally {
+                    foundInBatch.remove();
+                }
             });
         } catch (RuntimeException e) {
             log.info("a batch of {} events was rolled back ({}); recording each in a transaction of its own",
@@ -190,6 +240,44 @@ public class GroupCommit {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));
         }
+    }
+
+    /**
+     * Takes the batch's locks and reads the entries of its events, each the only one of its source
+     * and key in the batch (a second record of the same entry must see what the first wrote), then,
+     * for those the batch will record (not a repeat of the stored payload), their identifiers'
+     * owners ({@link IdentityResolver#ownersOfEach}): two statements a batch where each event had two.
+     */
+    private Map<Ingest.Prepared, Found> lockAndFind(String[] keys, List<Pending<?>> batch) {
+        Map<String, Long> records = batch.stream().filter(p -> p.event() != null)
+                .collect(Collectors.groupingBy(p -> p.event().entryKey(), Collectors.counting()));
+        List<Ingest.Prepared> events = batch.stream().map(Pending::event)
+                .filter(e -> e != null && records.get(e.entryKey()) == 1).toList();
+        if (events.isEmpty()) {
+            jdbc.sql(LOCK_ALL).param("keys", keys).query(Long.class).single();
+            return Map.of();
+        }
+        Map<Ingest.Prepared, Optional<Ingest.Existing>> entries = new IdentityHashMap<>();
+        events.forEach(e -> entries.put(e, Optional.empty()));
+        jdbc.sql(LOCK_ALL_AND_FIND).param("keys", keys)
+                .param("sources", events.stream().map(Ingest.Prepared::source).toArray(String[]::new))
+                .param("sourceKeys", events.stream().map(Ingest.Prepared::sourceKey).toArray(String[]::new))
+                .param("payloads", events.stream().map(Ingest.Prepared::payload).toArray(String[]::new))
+                .query((RowCallbackHandler) rs -> {
+                    Ingest.Prepared e = events.get(rs.getInt("n") - 1);
+                    entries.put(e, Optional.of(Ingest.Existing.read(rs, e.source())));
+                });
+        List<Ingest.Prepared> recorded = events.stream()
+                .filter(e -> entries.get(e).map(existing -> !existing.samePayload()).orElse(true)).toList();
+        Map<Integer, IdentityResolver.Snapshot> owners = identity.ownersOfEach(
+                recorded.stream().map(e -> e.parsed().touchpoint().identifiers()).toList(),
+                recorded.stream().map(e -> entries.get(e).map(Ingest.Existing::customer)).toList());
+        Map<Ingest.Prepared, Found> found = new IdentityHashMap<>();
+        events.forEach(e -> found.put(e, new Found(entries.get(e), Optional.empty())));
+        for (int i = 0; i < recorded.size(); i++) {
+            found.put(recorded.get(i), new Found(entries.get(recorded.get(i)), Optional.ofNullable(owners.get(i))));
+        }
+        return found;
     }
 
     @SuppressWarnings("unchecked")
@@ -209,6 +297,10 @@ public class GroupCommit {
         keys.addAll(events);
         keys.addAll(identifiers);
         return keys.toArray(String[]::new);
+    }
+
+    int committerCount() {
+        return committers.size();
     }
 
     /** Events waiting for a committer. */

@@ -12,6 +12,8 @@ import io.customertimeline.system.TimelineProperties;
 import io.customertimeline.system.Transactions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,15 @@ public class Ingest {
         handlers.forEach(h -> this.handlers.put(h.type(), h));
     }
 
-    private record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
+    /** The timeline entry an event already has, and whether the event's payload is the one stored. */
+    record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
+
+        /** From a row of {@code lock_batch_and_find}. */
+        static Existing read(ResultSet rs, String source) throws SQLException {
+            return new Existing(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getBoolean("same"),
+                    new Contribution(source, rs.getBoolean("counts_as_value"), rs.getBigDecimal("amount"),
+                            rs.getBigDecimal("sentiment_score")));
+        }
     }
 
     /**
@@ -64,6 +74,19 @@ public class Ingest {
      */
     public record Prepared(EventType type, JsonNode data, String payload, SourceHandler.Parsed parsed, SentimentScore sentiment,
             String[] lockKeys) {
+
+        String source() {
+            return parsed.touchpoint().source().wire();
+        }
+
+        String sourceKey() {
+            return parsed.touchpoint().sourceKey();
+        }
+
+        /** Its timeline entry's natural key, as its first lock key names it. */
+        String entryKey() {
+            return lockKeys[0];
+        }
     }
 
     /**
@@ -92,31 +115,31 @@ public class Ingest {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return transactions.run(status -> record(e));
         }
-        return groupCommit.submit(null, e.lockKeys(), () -> record(e));
+        return groupCommit.submit(null, e, () -> record(e));
     }
 
     private IngestResult record(Prepared e) {
         Touchpoint t = e.parsed().touchpoint();
         String payload = e.payload();
         String source = t.source().wire();
-        // The event's and its identifiers' locks, then its existing entry, in one round trip (V49).
-        Optional<Existing> existing = jdbc.sql("""
+        // Read with its batch's locks, else: the event's and its identifiers' locks, then its existing entry (V50).
+        Optional<GroupCommit.Found> found = groupCommit.found(e);
+        Optional<Existing> existing = found.map(GroupCommit.Found::entry).orElseGet(() -> jdbc.sql("""
                 SELECT id, customer_id, same, counts_as_value, amount, sentiment_score
-                FROM lock_event_and_find(CAST(:keys AS text[]), :source, :key, CAST(:payload AS jsonb))
+                FROM lock_batch_and_find(CAST(:keys AS text[]), ARRAY[:source]::text[], ARRAY[:key]::text[],
+                    ARRAY[CAST(:payload AS jsonb)])
                 """)
                 .param("keys", e.lockKeys())
                 .param("payload", payload).param("source", source).param("key", t.sourceKey())
-                .query((rs, n) -> new Existing(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                        rs.getBoolean("same"), new Contribution(source, rs.getBoolean("counts_as_value"),
-                                rs.getBigDecimal("amount"), rs.getBigDecimal("sentiment_score"))))
-                .optional();
+                .query((rs, n) -> Existing.read(rs, source))
+                .optional());
         if (existing.isPresent() && existing.get().samePayload()) {
             UUID owner = jdbc.sql("SELECT resolve_customer(:id)").param("id", existing.get().customer().toString())
                     .query(UUID.class).single();
             return new IngestResult(IngestResult.Outcome.unchanged, owner, existing.get().id(), source, t.sourceKey());
         }
         UUID customer = identity.resolve(t.identifiers(), existing.map(Existing::customer),
-                new EventRef(source, t.sourceKey()), t.hints());
+                new EventRef(source, t.sourceKey()), t.hints(), found.flatMap(GroupCommit.Found::owners));
         SentimentScore sentiment = e.sentiment();
         e.parsed().row().write(jdbc, customer, sentiment, payload);
         UUID id = existing.map(Existing::id).orElseGet(UUID::randomUUID);

@@ -135,7 +135,7 @@ class TimelineWebhookController {
                     .orElseThrow(() -> new InvalidInputException("type", "Unknown type '" + type + "'; expected one of "
                             + typeNames()));
             Ingest.Prepared event = ingest.prepare(eventType, root.get("data"));
-            return Optional.of(new Prepared(event.lockKeys(), () -> {
+            return Optional.of(new Prepared(event, () -> {
                 IngestResult r = ingest.accept(event);
                 return new Effect(type, type, r.sourceKey(), r.outcome().name(), r.customerId(), r.interactionId());
             }));

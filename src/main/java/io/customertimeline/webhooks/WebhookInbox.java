@@ -85,7 +85,7 @@ public class WebhookInbox {
             WebhookProcessor.Effect effect = apply.get();
             return new Receipt(insert(endpoint, key, authMethod, body, effect, null), false, effect);
         };
-        return prepared.isPresent() ? groupCommit.submit(lock, prepared.get().lockKeys(), work) : tx.run(status -> work.get());
+        return prepared.isPresent() ? groupCommit.submit(lock, prepared.get().event(), work) : tx.run(status -> work.get());
     }
 
     private Optional<Receipt> seen(String endpoint, String key) {

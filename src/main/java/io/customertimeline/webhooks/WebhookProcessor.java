@@ -1,5 +1,6 @@
 package io.customertimeline.webhooks;
 
+import io.customertimeline.ingest.Ingest;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,17 +18,17 @@ public interface WebhookProcessor {
     Effect process(byte[] body);
 
     /**
-     * The body read and checked without a statement, with the advisory locks its effect takes
-     * ({@link io.customertimeline.ingest.Ingest.Prepared#lockKeys}), so that the inbox can commit it
-     * together with other deliveries; empty where reading it needs the database. Throws as
-     * {@link #process} does.
+     * The body read and checked without a statement, as the event its effect records (with the
+     * advisory locks it takes, {@link io.customertimeline.ingest.Ingest.Prepared#lockKeys}), so that
+     * the inbox can commit it together with other deliveries; empty where reading it needs the
+     * database. Throws as {@link #process} does.
      */
     default Optional<Prepared> prepare(byte[] body) {
         return Optional.empty();
     }
 
     /** A body ready to apply: {@code apply} does what {@link #process} would, inside the caller's transaction. */
-    record Prepared(String[] lockKeys, Supplier<Effect> apply) {
+    record Prepared(Ingest.Prepared event, Supplier<Effect> apply) {
     }
 
     /** What a delivery did, for the inbox row and the response. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.customertimeline.Events;
 import io.customertimeline.TestApp;
 import io.customertimeline.Waits;
+import io.customertimeline.identity.IdentityResolver;
 import io.customertimeline.system.BusyException;
 import io.customertimeline.system.Transactions;
 import java.time.Duration;
@@ -209,8 +210,122 @@ class GroupCommitTest {
                 .as("one order of each sender's four named the shared customer").isEqualTo(senderCount);
     }
 
+    @Test
+    void aBatchAnswersNewRepeatedChangedAndTwiceSentEventsAsEachWouldBeAnsweredAlone() throws Exception {
+        String email = TestApp.unique("batch") + "@example.co.za";
+        long repeated = TestApp.uniqueNumber();
+        long changed = TestApp.uniqueNumber();
+        long fresh = TestApp.uniqueNumber();
+        long twice = TestApp.uniqueNumber();
+        assertThat(app.sync("sync_opencart_order", Events.order(repeated, email).json()).status()).isEqualTo(200);
+        assertThat(app.sync("sync_opencart_order", Events.order(changed, email).json()).status()).isEqualTo(200);
+        List<String> events = List.of(
+                Events.order(repeated, email).json(),
+                Events.order(changed, email).with("order_status", "Refunded").json(),
+                Events.order(fresh, email).with("order_total", 100).json(),
+                Events.order(twice, email).with("order_total", 50).json(),
+                Events.order(twice, email).with("order_total", 70).json());
+
+        List<TestApp.Response> answers = inOneBatch(events);
+
+        assertThat(answers).extracting(r -> r.json().path("outcome").asString())
+                .containsExactly("unchanged", "updated", "created", "created", "updated");
+        List<String> ids = answers.stream().map(r -> r.json().path("interaction_id").asString()).toList();
+        assertThat(ids.get(4)).as("the second of the twice-sent order updated the entry the first created").isEqualTo(ids.get(3));
+        assertThat(ids.subList(0, 4)).doesNotHaveDuplicates();
+        var stored = jdbc.sql("""
+                SELECT count(DISTINCT xmin::text) FROM customer_interactions
+                WHERE id = ANY(CAST(:ids AS uuid[])) AND source = 'order'
+                """).param("ids", ids.subList(1, 5).toArray(String[]::new)).query(Long.class).single();
+        assertThat(stored).as("written together, by one transaction").isEqualTo(1);
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).as("the repeat and the change added no order").isEqualTo(4);
+        assertThat(profile.path("paid_orders").asInt()).as("the refunded order no longer counts").isEqualTo(3);
+        assertThat(profile.path("lifetime_value").decimalValue()).as("1299.99 + 100 + 70").isEqualByComparingTo("1469.99");
+    }
+
+    @Test
+    void anEventWhoseProfileAnEarlierEventOfItsBatchMergesAwayLandsOnTheSurvivor() throws Exception {
+        String older = TestApp.unique("older") + "@example.co.za";
+        String younger = TestApp.unique("younger") + "@example.co.za";
+        String youngerPhone = "+2782" + String.format("%07d", TestApp.uniqueNumber() % 10_000_000);
+        String stranger = TestApp.unique("stranger") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), older).json());
+        app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), younger).with("customer_phone", youngerPhone).json());
+        String survivor = app.get("/api/timeline?action=profile&customerId=" + older).json().path("id").asString();
+
+        List<TestApp.Response> answers = inOneBatch(List.of(
+                Events.order(TestApp.uniqueNumber(), older).with("customer_phone", youngerPhone).json(),
+                Events.order(TestApp.uniqueNumber(), younger).json(),
+                Events.order(TestApp.uniqueNumber(), stranger).json()));
+
+        assertThat(answers.get(0).json().path("customer_id").asString()).as("the older profile survives the merge")
+                .isEqualTo(survivor);
+        assertThat(answers.get(1).json().path("customer_id").asString())
+                .as("the younger profile's email, recorded after the merge in the same batch, reaches the survivor")
+                .isEqualTo(survivor);
+        assertThat(answers.get(2).json().path("customer_id").asString()).isNotEqualTo(survivor);
+        var profile = app.get("/api/timeline?action=profile&customerId=" + younger).json();
+        assertThat(profile.path("id").asString()).isEqualTo(survivor);
+        assertThat(profile.path("total_orders").asInt()).as("two orders before the batch, two in it").isEqualTo(4);
+        assertThat(app.get("/api/timeline?action=timeline&customerId=" + older).json().path("timeline")).hasSize(4);
+    }
+
+    @Test
+    void twoEventsOfABatchThatNameOneNewEmailMakeOneProfile() throws Exception {
+        String email = TestApp.unique("newcomer") + "@example.co.za";
+
+        List<TestApp.Response> answers = inOneBatch(List.of(
+                Events.order(TestApp.uniqueNumber(), email).json(),
+                Events.order(TestApp.uniqueNumber(), email).json()));
+
+        assertThat(answers).extracting(r -> r.json().path("outcome").asString()).containsExactly("created", "created");
+        assertThat(answers.get(1).json().path("customer_id").asString()).isEqualTo(answers.get(0).json().path("customer_id").asString());
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + email).json().path("total_orders").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * Sends each body to {@code /api/sync} while every committer of the service is held, so that
+     * all of them gather in the queue, then lets one committer take them as one batch; the answers
+     * come back in the order the bodies were queued.
+     */
+    private List<TestApp.Response> inOneBatch(List<String> bodies) throws Exception {
+        GroupCommit group = app.bean(GroupCommit.class);
+        List<CountDownLatch> releases = new ArrayList<>();
+        List<Future<Integer>> holders = new ArrayList<>();
+        for (int i = 0; i < group.committerCount(); i++) {
+            CountDownLatch release = new CountDownLatch(1);
+            releases.add(release);
+            AtomicInteger running = new AtomicInteger();
+            holders.add(senders.submit(() -> group.submit(null, keys(TestApp.unique("hold")), () -> {
+                running.incrementAndGet();
+                Waits.await(release);
+                return 1;
+            })));
+            Waits.until(() -> running.get() == 1);
+        }
+        List<Future<TestApp.Response>> answers = new ArrayList<>();
+        for (String body : bodies) {
+            int queuedBefore = group.waiting();
+            answers.add(senders.submit(() -> app.sync("sync_opencart_order", body)));
+            Waits.until(() -> group.waiting() == queuedBefore + 1);
+        }
+        releases.get(0).countDown();
+        List<TestApp.Response> out = new ArrayList<>();
+        for (Future<TestApp.Response> f : answers) {
+            TestApp.Response r = f.get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            out.add(r);
+        }
+        releases.forEach(CountDownLatch::countDown);
+        for (Future<Integer> h : holders) {
+            h.get(30, TimeUnit.SECONDS);
+        }
+        return out;
+    }
+
     private GroupCommit oneCommitter(Duration wait) {
-        GroupCommit g = new GroupCommit(jdbc, transactions, 1, wait);
+        GroupCommit g = new GroupCommit(jdbc, transactions, app.bean(IdentityResolver.class), 1, wait);
         started.add(g);
         return g;
     }
