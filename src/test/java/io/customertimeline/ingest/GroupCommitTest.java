@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.customertimeline.Events;
 import io.customertimeline.TestApp;
 import io.customertimeline.Waits;
+import io.customertimeline.identity.Identifier;
 import io.customertimeline.identity.IdentityResolver;
 import io.customertimeline.system.BusyException;
 import io.customertimeline.system.Transactions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -282,6 +286,33 @@ class GroupCommitTest {
         assertThat(answers).extracting(r -> r.json().path("outcome").asString()).containsExactly("created", "created");
         assertThat(answers.get(1).json().path("customer_id").asString()).isEqualTo(answers.get(0).json().path("customer_id").asString());
         assertThat(app.get("/api/timeline?action=profile&customerId=" + email).json().path("total_orders").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void whenAnOwnerComesBackMergedAwayNoEventOfTheBatchTakesTheBatchsRead() {
+        String kept = TestApp.unique("kept") + "@example.co.za";
+        String folded = TestApp.unique("folded") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), kept).json());
+        app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), folded).json());
+        UUID keptId = UUID.fromString(app.get("/api/timeline?action=profile&customerId=" + kept).json().path("id").asString());
+        UUID foldedId = UUID.fromString(app.get("/api/timeline?action=profile&customerId=" + folded).json().path("id").asString());
+        IdentityResolver identity = app.bean(IdentityResolver.class);
+        List<List<Identifier>> both = List.of(List.of(new Identifier(Identifier.Kind.EMAIL, kept)),
+                List.of(new Identifier(Identifier.Kind.EMAIL, folded)));
+        List<Optional<UUID>> noEntries = List.of(Optional.empty(), Optional.empty());
+
+        Map<Integer, IdentityResolver.Snapshot> each = transactions.run(status -> identity.ownersOfEach(both, noEntries));
+        assertThat(each).as("two events with owners of their own each get theirs").containsOnlyKeys(0, 1);
+        // as a lock-holder's merge leaves the row when its lock was waited for: merged, its identity not yet seen moved
+        transactions.run(status -> {
+            jdbc.sql("UPDATE customer_profiles SET merged_into = :kept WHERE id = :folded")
+                    .param("kept", keptId).param("folded", foldedId).update();
+            assertThat(identity.ownersOfEach(both, noEntries)).as("a batch that meets a merged-away owner").isEmpty();
+            assertThat(identity.ownersOfEach(both.subList(1, 2), noEntries.subList(1, 2)))
+                    .as("one event alone follows the merge itself").containsOnlyKeys(0);
+            status.setRollbackOnly();
+            return null;
+        });
     }
 
     /**
