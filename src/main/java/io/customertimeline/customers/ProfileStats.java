@@ -1,7 +1,9 @@
 package io.customertimeline.customers;
 
+import io.customertimeline.system.Pipeline;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,7 +40,7 @@ public class ProfileStats {
                 updated_at          = now(),
             """;
 
-    private static final String PROBED = DELTAS + """
+    private static final Pipeline.Sql PROBED = Pipeline.Sql.of(DELTAS + """
                 first_interaction_at = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
                                         ORDER BY occurred_at, id LIMIT 1),
                 last_interaction_at  = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
@@ -51,7 +53,7 @@ public class ProfileStats {
                 oldest_open_quote_at        = a.oldest_open_quote_at
             FROM attention_facts_of(:id) a
             WHERE p.id = :id
-            """;
+            """);
 
     /**
      * attention_facts_of's answers where the profile tells them, without a probe. For an entry
@@ -66,7 +68,7 @@ public class ProfileStats {
      * earlier order later than an open quote, an earlier sent quote with no earlier open one (was it
      * ordered since?). The trend moves only with a scored entry.
      */
-    private static final String UNPROBED = DELTAS + """
+    private static final Pipeline.Sql UNPROBED = Pipeline.Sql.of(DELTAS + """
                 first_interaction_at = least(first_interaction_at, :at),
                 last_interaction_at  = greatest(last_interaction_at, :at),
                 sentiment_trend      = CASE WHEN :scored = 0 THEN sentiment_trend ELSE sentiment_trend_of(:id) END,
@@ -96,7 +98,7 @@ public class ProfileStats {
                                                    AND coalesce(oldest_unanswered_social_at > :at, true)))
                    AND (:source <> 'order' OR coalesce(oldest_open_quote_at > :at, true))
                    AND (:source <> 'chat' OR coalesce(:status, '') <> 'quote_sent' OR oldest_open_quote_at <= :at))
-            """;
+            """);
 
     /** A timeline entry the customer did not have before, as the attention facts read it. */
     public record NewEntry(OffsetDateTime at, String source, String direction, String status, String sentiment) {
@@ -108,41 +110,44 @@ public class ProfileStats {
         this.jdbc = jdbc;
     }
 
-    /** An entry changed (or moved here): its old contribution out, its new one in, the dates and facts probed. */
+    /**
+     * An entry changed (or moved here): its old contribution out, its new one in, the dates and
+     * facts probed. For {@link Pipeline}, after the entry's own write.
+     */
+    public Pipeline.Statement changed(UUID customer, Contribution before, Contribution after) {
+        return new Pipeline.Statement(PROBED, deltas(customer, before, after));
+    }
+
+    /** As {@link #changed}, run now (the caller's transaction). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void apply(UUID customer, Contribution before, Contribution after) {
-        deltas(jdbc.sql(PROBED), customer, before, after).update();
+        jdbc.sql(PROBED.text()).paramSource(deltas(customer, before, after)).update();
     }
 
     /**
-     * A new entry: without a probe when it is the customer's newest, or an earlier one whose facts
-     * the profile tells (the customer's row is locked by the caller, so neither can change before
-     * the update); otherwise as {@link #apply}.
+     * A new entry, for {@link Pipeline} after the entry's own write: without a probe when it is the
+     * customer's newest, or an earlier one whose facts the profile tells (the customer's row is
+     * locked by the caller, so neither can change before the update). Where the profile cannot
+     * tell, it updates no row, and the caller then calls {@link #apply} with {@link Contribution#NONE}.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void add(UUID customer, Contribution contribution, NewEntry entry) {
-        int updated = deltas(jdbc.sql(UNPROBED), customer, Contribution.NONE, contribution)
-                .param("at", entry.at()).param("source", entry.source()).param("direction", entry.direction())
-                .param("status", entry.status()).param("label", entry.sentiment())
-                .update();
-        if (updated == 0) {
-            apply(customer, Contribution.NONE, contribution);
-        }
+    public Pipeline.Statement added(UUID customer, Contribution contribution, NewEntry entry) {
+        return new Pipeline.Statement(UNPROBED, deltas(customer, Contribution.NONE, contribution)
+                .addValue("at", entry.at()).addValue("source", entry.source()).addValue("direction", entry.direction())
+                .addValue("status", entry.status()).addValue("label", entry.sentiment()));
     }
 
-    private static JdbcClient.StatementSpec deltas(JdbcClient.StatementSpec sql, UUID customer, Contribution before,
-            Contribution after) {
-        return sql.param("id", customer)
-                .param("orders", after.of("order") - before.of("order"))
-                .param("paid", after.paidOrders() - before.paidOrders())
-                .param("value", after.value().subtract(before.value()))
-                .param("interactions", after.interactions() - before.interactions())
-                .param("calls", after.of("call") - before.of("call"))
-                .param("emails", after.of("email") - before.of("email"))
-                .param("chats", after.of("chat") - before.of("chat"))
-                .param("socials", after.of("social") - before.of("social"))
-                .param("sentiment", after.sentiment().subtract(before.sentiment()))
-                .param("scored", after.scored() - before.scored());
+    private static MapSqlParameterSource deltas(UUID customer, Contribution before, Contribution after) {
+        return new MapSqlParameterSource().addValue("id", customer)
+                .addValue("orders", after.of("order") - before.of("order"))
+                .addValue("paid", after.paidOrders() - before.paidOrders())
+                .addValue("value", after.value().subtract(before.value()))
+                .addValue("interactions", after.interactions() - before.interactions())
+                .addValue("calls", after.of("call") - before.of("call"))
+                .addValue("emails", after.of("email") - before.of("email"))
+                .addValue("chats", after.of("chat") - before.of("chat"))
+                .addValue("socials", after.of("social") - before.of("social"))
+                .addValue("sentiment", after.sentiment().subtract(before.sentiment()))
+                .addValue("scored", after.scored() - before.scored());
     }
 
     /** The from-scratch recompute (the seed's function); returns the live profile id. */

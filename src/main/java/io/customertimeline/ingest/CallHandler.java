@@ -5,11 +5,13 @@ import io.customertimeline.identity.IdentifierParser;
 import io.customertimeline.identity.ProfileHints;
 import io.customertimeline.sentiment.Sentiment;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.Pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +23,25 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class CallHandler implements SourceHandler {
+
+    private static final Pipeline.Sql UPSERT = Pipeline.Sql.of("""
+            INSERT INTO call_transcripts (id, call_id, customer_id, vendor, direction, customer_phone, from_number,
+                to_number, customer_name, started_at, ended_at, duration_seconds, status, ended_reason, summary,
+                transcript, turns, recording_url, successful, sentiment, sentiment_score, payload, updated_at)
+            VALUES (gen_random_uuid(), :callId, :customer, :vendor, :direction, :phone, :from, :to, :name, :started,
+                :ended, :seconds, :status, :reason, :summary, :transcript, coalesce(:turns::jsonb, '[]'), :recording,
+                :successful, :sentiment, :score, :payload::jsonb, now())
+            ON CONFLICT (call_id) DO UPDATE SET
+                customer_id = excluded.customer_id, vendor = excluded.vendor, direction = excluded.direction,
+                customer_phone = excluded.customer_phone, from_number = excluded.from_number,
+                to_number = excluded.to_number, customer_name = excluded.customer_name,
+                started_at = excluded.started_at, ended_at = excluded.ended_at,
+                duration_seconds = excluded.duration_seconds, status = excluded.status,
+                ended_reason = excluded.ended_reason, summary = excluded.summary, transcript = excluded.transcript,
+                turns = excluded.turns, recording_url = excluded.recording_url, successful = excluded.successful,
+                sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                payload = excluded.payload, updated_at = now()
+            """);
 
     static final Set<String> NO_CONVERSATION = Set.of("no_answer", "busy", "voicemail", "failed");
     private static final Set<String> STATUSES = Set.of("completed", "no_answer", "busy", "voicemail", "failed");
@@ -76,36 +97,18 @@ class CallHandler implements SourceHandler {
                 conversation ? given : Optional.empty(), text, null, null, false, "call_transcripts", callId, identifiers,
                 new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null),
                         phoneId.map(Identifier::value).orElse(null)));
-        SourceRow row = (jdbc, customer, sentiment, payload) -> jdbc.sql("""
-                INSERT INTO call_transcripts (id, call_id, customer_id, vendor, direction, customer_phone, from_number,
-                    to_number, customer_name, started_at, ended_at, duration_seconds, status, ended_reason, summary,
-                    transcript, turns, recording_url, successful, sentiment, sentiment_score, payload, updated_at)
-                VALUES (gen_random_uuid(), :callId, :customer, :vendor, :direction, :phone, :from, :to, :name, :started,
-                    :ended, :seconds, :status, :reason, :summary, :transcript, coalesce(:turns::jsonb, '[]'), :recording,
-                    :successful, :sentiment, :score, :payload::jsonb, now())
-                ON CONFLICT (call_id) DO UPDATE SET
-                    customer_id = excluded.customer_id, vendor = excluded.vendor, direction = excluded.direction,
-                    customer_phone = excluded.customer_phone, from_number = excluded.from_number,
-                    to_number = excluded.to_number, customer_name = excluded.customer_name,
-                    started_at = excluded.started_at, ended_at = excluded.ended_at,
-                    duration_seconds = excluded.duration_seconds, status = excluded.status,
-                    ended_reason = excluded.ended_reason, summary = excluded.summary, transcript = excluded.transcript,
-                    turns = excluded.turns, recording_url = excluded.recording_url, successful = excluded.successful,
-                    sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
-                    payload = excluded.payload, updated_at = now()
-                """)
-                .param("callId", callId).param("customer", customer).param("vendor", vendor).param("direction", direction)
-                .param("phone", phoneId.map(Identifier::value).orElse(phone.orElse(null)))
-                .param("from", from.orElse(null)).param("to", to.orElse(null)).param("name", name.orElse(null))
-                .param("started", started).param("ended", ended.orElse(null))
-                .param("seconds", seconds.map(Long::intValue).orElse(null)).param("status", status)
-                .param("reason", d.text("ended_reason").orElse(null)).param("summary", summary.orElse(null))
-                .param("transcript", transcript.orElse(null)).param("turns", turns == null ? null : turns.toString())
-                .param("recording", recording.orElse(null)).param("successful", successful.orElse(null))
-                .param("sentiment", sentiment == null ? null : sentiment.label().wire())
-                .param("score", sentiment == null ? null : Ingest.score(sentiment))
-                .param("payload", payload)
-                .update();
+        SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
+                .addValue("callId", callId).addValue("customer", customer).addValue("vendor", vendor).addValue("direction", direction)
+                .addValue("phone", phoneId.map(Identifier::value).orElse(phone.orElse(null)))
+                .addValue("from", from.orElse(null)).addValue("to", to.orElse(null)).addValue("name", name.orElse(null))
+                .addValue("started", started).addValue("ended", ended.orElse(null))
+                .addValue("seconds", seconds.map(Long::intValue).orElse(null)).addValue("status", status)
+                .addValue("reason", d.text("ended_reason").orElse(null)).addValue("summary", summary.orElse(null))
+                .addValue("transcript", transcript.orElse(null)).addValue("turns", turns == null ? null : turns.toString())
+                .addValue("recording", recording.orElse(null)).addValue("successful", successful.orElse(null))
+                .addValue("sentiment", sentiment == null ? null : sentiment.label().wire())
+                .addValue("score", sentiment == null ? null : Ingest.score(sentiment))
+                .addValue("payload", payload)));
         return new Parsed(touchpoint, row);
     }
 

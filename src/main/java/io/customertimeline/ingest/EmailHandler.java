@@ -5,10 +5,12 @@ import io.customertimeline.identity.IdentifierParser;
 import io.customertimeline.identity.ProfileHints;
 import io.customertimeline.sentiment.Sentiment;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.Pipeline;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EmailHandler implements SourceHandler {
+
+    private static final Pipeline.Sql UPSERT = Pipeline.Sql.of("""
+            INSERT INTO email_logs (id, email_id, customer_id, thread_id, direction, from_email, from_name, to_email,
+                subject, body, category, status, sentiment, sentiment_score, in_reply_to, created_at, payload, updated_at)
+            VALUES (gen_random_uuid(), :emailId, :customer, :thread, :direction, :from, :fromName, :to, :subject, :body,
+                :category, :status, :sentiment, :score, :inReplyTo, :created, :payload::jsonb, now())
+            ON CONFLICT (email_id) DO UPDATE SET
+                customer_id = excluded.customer_id, thread_id = excluded.thread_id, direction = excluded.direction,
+                from_email = excluded.from_email, from_name = excluded.from_name, to_email = excluded.to_email,
+                subject = excluded.subject, body = excluded.body, category = excluded.category,
+                status = excluded.status, sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                in_reply_to = excluded.in_reply_to, created_at = excluded.created_at, payload = excluded.payload,
+                updated_at = now()
+            """);
 
     private static final Pattern REPLY_PREFIX = Pattern.compile("^((re|fw|fwd|aw|sv)\\s*(\\[\\d+\\])?\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
     private final IdentifierParser ids;
@@ -61,27 +77,14 @@ class EmailHandler implements SourceHandler {
                 status.orElse(null), given, inbound ? subject.orElse("") + "\n" + body : null, null, null, false,
                 "email_logs", emailId, List.of(customer),
                 new ProfileHints(inbound ? fromName.orElse(null) : null, null, customer.value(), null));
-        SourceRow row = (jdbc, owner, sentiment, payload) -> jdbc.sql("""
-                INSERT INTO email_logs (id, email_id, customer_id, thread_id, direction, from_email, from_name, to_email,
-                    subject, body, category, status, sentiment, sentiment_score, in_reply_to, created_at, payload, updated_at)
-                VALUES (gen_random_uuid(), :emailId, :customer, :thread, :direction, :from, :fromName, :to, :subject, :body,
-                    :category, :status, :sentiment, :score, :inReplyTo, :created, :payload::jsonb, now())
-                ON CONFLICT (email_id) DO UPDATE SET
-                    customer_id = excluded.customer_id, thread_id = excluded.thread_id, direction = excluded.direction,
-                    from_email = excluded.from_email, from_name = excluded.from_name, to_email = excluded.to_email,
-                    subject = excluded.subject, body = excluded.body, category = excluded.category,
-                    status = excluded.status, sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
-                    in_reply_to = excluded.in_reply_to, created_at = excluded.created_at, payload = excluded.payload,
-                    updated_at = now()
-                """)
-                .param("emailId", emailId).param("customer", owner).param("thread", thread).param("direction", direction)
-                .param("from", from.orElse(null)).param("fromName", fromName.orElse(null)).param("to", to.orElse(null))
-                .param("subject", subject.orElse(null)).param("body", body).param("category", category.orElse(null))
-                .param("status", status.orElse(null))
-                .param("sentiment", sentiment == null ? null : sentiment.label().wire())
-                .param("score", sentiment == null ? null : Ingest.score(sentiment))
-                .param("inReplyTo", inReplyTo.orElse(null)).param("created", created).param("payload", payload)
-                .update();
+        SourceRow row = (owner, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
+                .addValue("emailId", emailId).addValue("customer", owner).addValue("thread", thread).addValue("direction", direction)
+                .addValue("from", from.orElse(null)).addValue("fromName", fromName.orElse(null)).addValue("to", to.orElse(null))
+                .addValue("subject", subject.orElse(null)).addValue("body", body).addValue("category", category.orElse(null))
+                .addValue("status", status.orElse(null))
+                .addValue("sentiment", sentiment == null ? null : sentiment.label().wire())
+                .addValue("score", sentiment == null ? null : Ingest.score(sentiment))
+                .addValue("inReplyTo", inReplyTo.orElse(null)).addValue("created", created).addValue("payload", payload)));
         return new Parsed(touchpoint, row);
     }
 

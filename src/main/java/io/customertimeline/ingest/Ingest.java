@@ -8,18 +8,21 @@ import io.customertimeline.sentiment.Sentiment;
 import io.customertimeline.sentiment.SentimentScore;
 import io.customertimeline.sentiment.SentimentScorer;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.Pipeline;
 import io.customertimeline.system.TimelineProperties;
 import io.customertimeline.system.Transactions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,7 +36,24 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class Ingest {
 
+    /** An event's timeline entry, written or rewritten by its natural key. */
+    private static final Pipeline.Sql WRITE_ENTRY = Pipeline.Sql.of("""
+            INSERT INTO customer_interactions (id, customer_id, source, source_key, direction, occurred_at, title, summary,
+                status, sentiment, sentiment_score, sentiment_given, amount, currency, counts_as_value,
+                reference_table, reference_id, payload)
+            VALUES (:id, :customer, :source, :key, :direction, :at, :title, :summary, :status, :sentiment, :score,
+                :given, :amount, :currency, :valued, :refTable, :refId, :payload::jsonb)
+            ON CONFLICT (source, source_key) DO UPDATE SET
+                customer_id = excluded.customer_id, direction = excluded.direction, occurred_at = excluded.occurred_at,
+                title = excluded.title, summary = excluded.summary, status = excluded.status,
+                sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                sentiment_given = excluded.sentiment_given, amount = excluded.amount, currency = excluded.currency,
+                counts_as_value = excluded.counts_as_value, reference_table = excluded.reference_table,
+                reference_id = excluded.reference_id, payload = excluded.payload, updated_at = now()
+            """);
+
     private final JdbcClient jdbc;
+    private final Pipeline pipeline;
     private final IdentityResolver identity;
     private final ProfileStats stats;
     private final SentimentScorer scorer;
@@ -43,10 +63,11 @@ public class Ingest {
     private final GroupCommit groupCommit;
     private final Map<EventType, SourceHandler> handlers = new EnumMap<>(EventType.class);
 
-    Ingest(JdbcClient jdbc, IdentityResolver identity, ProfileStats stats, SentimentScorer scorer,
+    Ingest(JdbcClient jdbc, Pipeline pipeline, IdentityResolver identity, ProfileStats stats, SentimentScorer scorer,
             ApplicationEventPublisher events, TimelineProperties props, Transactions transactions, GroupCommit groupCommit,
             List<SourceHandler> handlers) {
         this.jdbc = jdbc;
+        this.pipeline = pipeline;
         this.identity = identity;
         this.stats = stats;
         this.scorer = scorer;
@@ -141,37 +162,27 @@ public class Ingest {
         UUID customer = identity.resolve(t.identifiers(), existing.map(Existing::customer),
                 new EventRef(source, t.sourceKey()), t.hints(), found.flatMap(GroupCommit.Found::owners));
         SentimentScore sentiment = e.sentiment();
-        e.parsed().row().write(jdbc, customer, sentiment, payload);
         UUID id = existing.map(Existing::id).orElseGet(UUID::randomUUID);
         BigDecimal score = sentiment == null ? null : score(sentiment);
         String label = sentiment == null ? null : sentiment.label().wire();
-        jdbc.sql("""
-                INSERT INTO customer_interactions (id, customer_id, source, source_key, direction, occurred_at, title, summary,
-                    status, sentiment, sentiment_score, sentiment_given, amount, currency, counts_as_value,
-                    reference_table, reference_id, payload)
-                VALUES (:id, :customer, :source, :key, :direction, :at, :title, :summary, :status, :sentiment, :score,
-                    :given, :amount, :currency, :valued, :refTable, :refId, :payload::jsonb)
-                ON CONFLICT (source, source_key) DO UPDATE SET
-                    customer_id = excluded.customer_id, direction = excluded.direction, occurred_at = excluded.occurred_at,
-                    title = excluded.title, summary = excluded.summary, status = excluded.status,
-                    sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
-                    sentiment_given = excluded.sentiment_given, amount = excluded.amount, currency = excluded.currency,
-                    counts_as_value = excluded.counts_as_value, reference_table = excluded.reference_table,
-                    reference_id = excluded.reference_id, payload = excluded.payload, updated_at = now()
-                """)
-                .param("id", id).param("customer", customer).param("source", source).param("key", t.sourceKey())
-                .param("direction", t.direction()).param("at", t.occurredAt()).param("title", SourceHandler.head(t.title(), 300))
-                .param("summary", t.summary()).param("status", t.status())
-                .param("sentiment", label).param("score", score)
-                .param("given", t.givenSentiment().isPresent())
-                .param("amount", t.amount()).param("currency", t.currency()).param("valued", t.countsAsValue())
-                .param("refTable", t.referenceTable()).param("refId", t.referenceId()).param("payload", payload)
-                .update();
         Contribution contribution = new Contribution(source, t.countsAsValue(), t.amount(), score);
-        if (existing.isPresent()) {
-            stats.apply(customer, existing.get().contribution(), contribution);
-        } else {
-            stats.add(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label));
+        // The source row, the timeline row, then the statistics (which read the timeline row), in one round trip.
+        List<Pipeline.Statement> writes = new ArrayList<>(3);
+        e.parsed().row().write(customer, sentiment, payload).ifPresent(writes::add);
+        writes.add(new Pipeline.Statement(WRITE_ENTRY, new MapSqlParameterSource()
+                .addValue("id", id).addValue("customer", customer).addValue("source", source).addValue("key", t.sourceKey())
+                .addValue("direction", t.direction()).addValue("at", t.occurredAt())
+                .addValue("title", SourceHandler.head(t.title(), 300))
+                .addValue("summary", t.summary()).addValue("status", t.status())
+                .addValue("sentiment", label).addValue("score", score)
+                .addValue("given", t.givenSentiment().isPresent())
+                .addValue("amount", t.amount()).addValue("currency", t.currency()).addValue("valued", t.countsAsValue())
+                .addValue("refTable", t.referenceTable()).addValue("refId", t.referenceId()).addValue("payload", payload)));
+        writes.add(existing.isPresent() ? stats.changed(customer, existing.get().contribution(), contribution)
+                : stats.added(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label)));
+        int[] counts = pipeline.run(writes);
+        if (existing.isEmpty() && counts[counts.length - 1] == 0) {
+            stats.apply(customer, Contribution.NONE, contribution); // the profile could not tell: probe
         }
         events.publishEvent(new InteractionRecorded(id, customer, e.type(), t.sourceKey(), t.direction(), t.occurredAt(),
                 t.status(), label, existing.isEmpty(), e.data()));

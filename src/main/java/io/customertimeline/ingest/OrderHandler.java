@@ -4,6 +4,7 @@ import io.customertimeline.identity.Identifier;
 import io.customertimeline.identity.IdentifierParser;
 import io.customertimeline.identity.ProfileHints;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.Pipeline;
 import io.customertimeline.system.TimelineProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,22 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class OrderHandler implements SourceHandler {
+
+    private static final Pipeline.Sql UPSERT = Pipeline.Sql.of("""
+            INSERT INTO opencart_orders_cache (id, order_id, customer_id, opencart_customer_id, customer_name,
+                customer_email, customer_phone, order_status, order_total, currency, payment_method, shipping_method,
+                items, shipping_address, order_date, payload, synced_at)
+            VALUES (gen_random_uuid(), :order, :customer, :shopCustomer, :name, :email, :phone, :status, :total, :currency,
+                :payment, :shipping, coalesce(:items::jsonb, '[]'), :address::jsonb, :date, :payload::jsonb, now())
+            ON CONFLICT (order_id) DO UPDATE SET
+                customer_id = excluded.customer_id, opencart_customer_id = excluded.opencart_customer_id,
+                customer_name = excluded.customer_name, customer_email = excluded.customer_email,
+                customer_phone = excluded.customer_phone, order_status = excluded.order_status,
+                order_total = excluded.order_total, currency = excluded.currency,
+                payment_method = excluded.payment_method, shipping_method = excluded.shipping_method,
+                items = excluded.items, shipping_address = excluded.shipping_address,
+                order_date = excluded.order_date, payload = excluded.payload, synced_at = now()
+            """);
 
     private final IdentifierParser ids;
     private final String currency;
@@ -79,29 +97,14 @@ class OrderHandler implements SourceHandler {
                 total, cur, countsAsValue, "opencart_orders_cache", Long.toString(orderId), identifiers,
                 new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null),
                         phoneId.map(Identifier::value).orElse(null)));
-        SourceRow row = (jdbc, customer, sentiment, payload) -> jdbc.sql("""
-                INSERT INTO opencart_orders_cache (id, order_id, customer_id, opencart_customer_id, customer_name,
-                    customer_email, customer_phone, order_status, order_total, currency, payment_method, shipping_method,
-                    items, shipping_address, order_date, payload, synced_at)
-                VALUES (gen_random_uuid(), :order, :customer, :shopCustomer, :name, :email, :phone, :status, :total, :currency,
-                    :payment, :shipping, coalesce(:items::jsonb, '[]'), :address::jsonb, :date, :payload::jsonb, now())
-                ON CONFLICT (order_id) DO UPDATE SET
-                    customer_id = excluded.customer_id, opencart_customer_id = excluded.opencart_customer_id,
-                    customer_name = excluded.customer_name, customer_email = excluded.customer_email,
-                    customer_phone = excluded.customer_phone, order_status = excluded.order_status,
-                    order_total = excluded.order_total, currency = excluded.currency,
-                    payment_method = excluded.payment_method, shipping_method = excluded.shipping_method,
-                    items = excluded.items, shipping_address = excluded.shipping_address,
-                    order_date = excluded.order_date, payload = excluded.payload, synced_at = now()
-                """)
-                .param("order", orderId).param("customer", customer).param("shopCustomer", shopCustomer.orElse(null))
-                .param("name", name.orElse(null)).param("email", email.orElse(null)).param("phone", phone.orElse(null))
-                .param("status", status).param("total", total).param("currency", cur)
-                .param("payment", payment.orElse(null)).param("shipping", shipping.orElse(null))
-                .param("items", items == null ? null : items.toString())
-                .param("address", address == null ? null : address.toString())
-                .param("date", orderDate).param("payload", payload)
-                .update();
+        SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
+                .addValue("order", orderId).addValue("customer", customer).addValue("shopCustomer", shopCustomer.orElse(null))
+                .addValue("name", name.orElse(null)).addValue("email", email.orElse(null)).addValue("phone", phone.orElse(null))
+                .addValue("status", status).addValue("total", total).addValue("currency", cur)
+                .addValue("payment", payment.orElse(null)).addValue("shipping", shipping.orElse(null))
+                .addValue("items", items == null ? null : items.toString())
+                .addValue("address", address == null ? null : address.toString())
+                .addValue("date", orderDate).addValue("payload", payload)));
         return new Parsed(touchpoint, row);
     }
 

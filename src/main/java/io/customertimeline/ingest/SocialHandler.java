@@ -5,6 +5,7 @@ import io.customertimeline.identity.IdentifierParser;
 import io.customertimeline.identity.ProfileHints;
 import io.customertimeline.sentiment.Sentiment;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.Pipeline;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,22 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SocialHandler implements SourceHandler {
+
+    private static final Pipeline.Sql UPSERT = Pipeline.Sql.of("""
+            INSERT INTO social_interactions (id, social_key, customer_id, platform, interaction_type, customer_name,
+                customer_handle, customer_email, content, sentiment, sentiment_score, post_url, requires_response,
+                interaction_date, metadata, payload, updated_at)
+            VALUES (gen_random_uuid(), :key, :customer, :platform, :type, :name, :handle, :email, :content, :sentiment,
+                :score, :url, :requires, :date, coalesce(:metadata::jsonb, '{}'), :payload::jsonb, now())
+            ON CONFLICT (social_key) DO UPDATE SET
+                customer_id = excluded.customer_id, interaction_type = excluded.interaction_type,
+                customer_name = excluded.customer_name, customer_handle = excluded.customer_handle,
+                customer_email = excluded.customer_email, content = excluded.content,
+                sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
+                post_url = excluded.post_url, requires_response = excluded.requires_response,
+                interaction_date = excluded.interaction_date, metadata = excluded.metadata,
+                payload = excluded.payload, updated_at = now()
+            """);
 
     private final IdentifierParser ids;
 
@@ -66,29 +84,14 @@ class SocialHandler implements SourceHandler {
                 requiresResponse ? "requires_response" : type, given, content, null, null, false,
                 "social_interactions", key, identifiers,
                 new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null), null));
-        SourceRow row = (jdbc, customer, sentiment, payload) -> jdbc.sql("""
-                INSERT INTO social_interactions (id, social_key, customer_id, platform, interaction_type, customer_name,
-                    customer_handle, customer_email, content, sentiment, sentiment_score, post_url, requires_response,
-                    interaction_date, metadata, payload, updated_at)
-                VALUES (gen_random_uuid(), :key, :customer, :platform, :type, :name, :handle, :email, :content, :sentiment,
-                    :score, :url, :requires, :date, coalesce(:metadata::jsonb, '{}'), :payload::jsonb, now())
-                ON CONFLICT (social_key) DO UPDATE SET
-                    customer_id = excluded.customer_id, interaction_type = excluded.interaction_type,
-                    customer_name = excluded.customer_name, customer_handle = excluded.customer_handle,
-                    customer_email = excluded.customer_email, content = excluded.content,
-                    sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
-                    post_url = excluded.post_url, requires_response = excluded.requires_response,
-                    interaction_date = excluded.interaction_date, metadata = excluded.metadata,
-                    payload = excluded.payload, updated_at = now()
-                """)
-                .param("key", key).param("customer", customer).param("platform", platform).param("type", type)
-                .param("name", name.orElse(null)).param("handle", handle.orElse(null)).param("email", email.orElse(null))
-                .param("content", content)
-                .param("sentiment", sentiment == null ? null : sentiment.label().wire())
-                .param("score", sentiment == null ? null : Ingest.score(sentiment))
-                .param("url", url.orElse(null)).param("requires", requiresResponse).param("date", date)
-                .param("metadata", metadata == null ? null : metadata.toString()).param("payload", payload)
-                .update();
+        SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
+                .addValue("key", key).addValue("customer", customer).addValue("platform", platform).addValue("type", type)
+                .addValue("name", name.orElse(null)).addValue("handle", handle.orElse(null)).addValue("email", email.orElse(null))
+                .addValue("content", content)
+                .addValue("sentiment", sentiment == null ? null : sentiment.label().wire())
+                .addValue("score", sentiment == null ? null : Ingest.score(sentiment))
+                .addValue("url", url.orElse(null)).addValue("requires", requiresResponse).addValue("date", date)
+                .addValue("metadata", metadata == null ? null : metadata.toString()).addValue("payload", payload)));
         return new Parsed(touchpoint, row);
     }
 

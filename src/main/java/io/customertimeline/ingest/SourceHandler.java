@@ -1,8 +1,9 @@
 package io.customertimeline.ingest;
 
 import io.customertimeline.sentiment.SentimentScore;
+import io.customertimeline.system.Pipeline;
+import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One source's reading of its payload and its own table. Adding a source is adding a handler. */
 interface SourceHandler {
@@ -14,12 +15,12 @@ interface SourceHandler {
     record Parsed(Touchpoint touchpoint, SourceRow row) {
     }
 
-    /** Upserts the source table's row for this event (by its natural key). */
+    /** The upsert of the source table's row for this event (by its natural key); empty for a source without a table. */
     @FunctionalInterface
     interface SourceRow {
-        void write(JdbcClient jdbc, UUID customer, SentimentScore sentiment, String payloadJson);
+        Optional<Pipeline.Statement> write(UUID customer, SentimentScore sentiment, String payloadJson);
 
-        SourceRow NONE = (jdbc, customer, sentiment, payload) -> { };
+        SourceRow NONE = (customer, sentiment, payload) -> Optional.empty();
     }
 
     static String head(String text, int max) {
