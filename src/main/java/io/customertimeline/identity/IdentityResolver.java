@@ -56,15 +56,8 @@ public class IdentityResolver {
      * The live profile for these identifiers (plus the profile that already owns the event's
      * record, if any), creating, extending or merging profiles as needed, once the event's and the
      * identifiers' locks ({@link #lockKeys}) are held. The profile row is locked until the transaction ends.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints) {
-        return resolve(identifiers, currentOwner, event, hints, Optional.empty());
-    }
-
-    /**
-     * As {@link #resolve(Collection, Optional, EventRef, ProfileHints)}, with the owners and their
-     * locked rows already read for this event by {@link #ownersOfEach}, where they were.
+     * {@code read} holds the owners and their locked rows where {@link #ownersOfEach} already read
+     * them for this event (with its batch); empty, they are read here.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID resolve(Collection<Identifier> identifiers, Optional<UUID> currentOwner, EventRef event, ProfileHints hints,

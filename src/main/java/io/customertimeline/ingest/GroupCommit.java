@@ -50,8 +50,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>The statement that takes a batch's locks also reads, for each event whose record is the only
  * one of its source and key in the batch, the timeline entry it already has
- * ({@code lock_batch_and_find}, V50), which the event would otherwise read with a statement of its
- * own ({@link #found}): one statement a batch where there was one an event.
+ * ({@code lock_batch_and_find}, V50); a second reads the identifiers' owners of the events it will
+ * record, their profile rows locked in id order ({@link IdentityResolver#ownersOfEach}). Each event
+ * takes what was read for it from {@link #found} instead of running both reads itself: two
+ * statements a batch where there were two an event.
  *
  * <p>When any event of a batch fails (PostgreSQL refuses a row, the transaction is ended to break
  * a deadlock), the batch is rolled back and each of its events is recorded again in a transaction

@@ -1,6 +1,7 @@
 package io.customertimeline.system;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,7 @@ public class Pipeline {
         });
     }
 
-    private static int[] counts(PreparedStatement ps, int expected) throws java.sql.SQLException {
+    private static int[] counts(PreparedStatement ps, int expected) throws SQLException {
         int[] counts = new int[expected];
         int i = 0;
         boolean rows = ps.execute();
