@@ -6,8 +6,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps a profile's statistics equal to {@code update_customer_profile_stats}'s from-scratch
@@ -40,7 +38,8 @@ public class ProfileStats {
                 updated_at          = now(),
             """;
 
-    private static final Pipeline.Sql PROBED = Pipeline.Sql.of(DELTAS + """
+    /** The dates, trend and attention facts, from probes of the customer's entries. */
+    private static final String PROBES = """
                 first_interaction_at = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
                                         ORDER BY occurred_at, id LIMIT 1),
                 last_interaction_at  = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
@@ -53,7 +52,9 @@ public class ProfileStats {
                 oldest_open_quote_at        = a.oldest_open_quote_at
             FROM attention_facts_of(:id) a
             WHERE p.id = :id
-            """);
+            """;
+
+    private static final Pipeline.Sql PROBED = Pipeline.Sql.of(DELTAS + PROBES);
 
     /**
      * attention_facts_of's answers where the profile tells them, without a probe. For an entry
@@ -63,12 +64,12 @@ public class ProfileStats {
      * already is. For an earlier entry (a late delivery, history caught up newest first): the last
      * entry and its sentiment stay; an outbound one is the last outbound if later than that one; an
      * inbound email or post waits if it is later than the last outbound, and is then the oldest
-     * waiting unless an earlier one is. Where the profile cannot tell, no row is updated and the
-     * caller probes: an earlier outbound entry later than a waiting one (which ones still wait?), an
+     * waiting unless an earlier one is. Where the profile cannot tell, no row is updated and
+     * {@link #ADDED} probes: an earlier outbound entry later than a waiting one (which ones still wait?), an
      * earlier order later than an open quote, an earlier sent quote with no earlier open one (was it
      * ordered since?). The trend moves only with a scored entry.
      */
-    private static final Pipeline.Sql UNPROBED = Pipeline.Sql.of(DELTAS + """
+    private static final String UNPROBED = DELTAS + """
                 first_interaction_at = least(first_interaction_at, :at),
                 last_interaction_at  = greatest(last_interaction_at, :at),
                 sentiment_trend      = CASE WHEN :scored = 0 THEN sentiment_trend ELSE sentiment_trend_of(:id) END,
@@ -98,7 +99,14 @@ public class ProfileStats {
                                                    AND coalesce(oldest_unanswered_social_at > :at, true)))
                    AND (:source <> 'order' OR coalesce(oldest_open_quote_at > :at, true))
                    AND (:source <> 'chat' OR coalesce(:status, '') <> 'quote_sent' OR oldest_open_quote_at <= :at))
-            """);
+            """;
+
+    /**
+     * {@link #UNPROBED}, else (it updated no row: the profile could not tell) the probes: one
+     * statement, whose probing half PostgreSQL skips unseen when the first half updated the row.
+     */
+    private static final Pipeline.Sql ADDED = Pipeline.Sql.of("WITH unprobed AS (" + UNPROBED + "    RETURNING p.id)\n"
+            + DELTAS + PROBES.replace("WHERE p.id = :id", "WHERE p.id = :id AND NOT EXISTS (SELECT FROM unprobed)"));
 
     /** A timeline entry the customer did not have before, as the attention facts read it. */
     public record NewEntry(OffsetDateTime at, String source, String direction, String status, String sentiment) {
@@ -118,20 +126,14 @@ public class ProfileStats {
         return new Pipeline.Statement(PROBED, deltas(customer, before, after));
     }
 
-    /** As {@link #changed}, run now (the caller's transaction). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void apply(UUID customer, Contribution before, Contribution after) {
-        jdbc.sql(PROBED.text()).paramSource(deltas(customer, before, after)).update();
-    }
-
     /**
      * A new entry, for {@link Pipeline} after the entry's own write: without a probe when it is the
      * customer's newest, or an earlier one whose facts the profile tells (the customer's row is
-     * locked by the caller, so neither can change before the update). Where the profile cannot
-     * tell, it updates no row, and the caller then calls {@link #apply} with {@link Contribution#NONE}.
+     * locked by the caller, so neither can change before the update); probed where the profile
+     * cannot tell. Its result need not be read: one statement does whichever applies.
      */
     public Pipeline.Statement added(UUID customer, Contribution contribution, NewEntry entry) {
-        return new Pipeline.Statement(UNPROBED, deltas(customer, Contribution.NONE, contribution)
+        return new Pipeline.Statement(ADDED, deltas(customer, Contribution.NONE, contribution)
                 .addValue("at", entry.at()).addValue("source", entry.source()).addValue("direction", entry.direction())
                 .addValue("status", entry.status()).addValue("label", entry.sentiment()));
     }

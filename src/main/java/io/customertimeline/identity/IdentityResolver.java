@@ -1,5 +1,6 @@
 package io.customertimeline.identity;
 
+import io.customertimeline.system.Pipeline;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,12 +31,35 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class IdentityResolver {
 
+    // The writes need no answer: inside an event's Pipeline#deferring they go with the event's own writes.
+    private static final Pipeline.Sql CREATE = Pipeline.Sql.of("""
+            INSERT INTO customer_profiles (id, name, company, primary_email, primary_phone, created_at, updated_at)
+            VALUES (:id, :name, :company, :email, :phone, now(), now())
+            """);
+    private static final Pipeline.Sql FILL_GAPS = Pipeline.Sql.of("""
+            UPDATE customer_profiles SET
+                name = coalesce(name, :name),
+                company = coalesce(company, :company),
+                primary_email = coalesce(primary_email, :email),
+                primary_phone = coalesce(primary_phone, :phone)
+            WHERE id = :id
+              AND (name IS NULL AND :name::text IS NOT NULL OR company IS NULL AND :company::text IS NOT NULL
+                   OR primary_email IS NULL AND :email::text IS NOT NULL OR primary_phone IS NULL AND :phone::text IS NOT NULL)
+            """);
+    private static final Pipeline.Sql CLAIM = Pipeline.Sql.of("""
+            INSERT INTO customer_identities (kind, value, customer_id)
+            SELECT k, v, :customer FROM unnest(:kinds::text[], :values::text[]) AS t(k, v)
+            ON CONFLICT (kind, value) DO NOTHING
+            """);
+
     private final JdbcClient jdbc;
+    private final Pipeline pipeline;
     private final ApplicationEventPublisher events;
     private final ProfileMerger merger;
 
-    IdentityResolver(JdbcClient jdbc, ApplicationEventPublisher events, ProfileMerger merger) {
+    IdentityResolver(JdbcClient jdbc, Pipeline pipeline, ApplicationEventPublisher events, ProfileMerger merger) {
         this.jdbc = jdbc;
+        this.pipeline = pipeline;
         this.events = events;
         this.merger = merger;
     }
@@ -91,15 +116,10 @@ public class IdentityResolver {
         }
         List<Identifier> fresh = ids.stream().filter(id -> !owned.containsKey(id)).toList();
         if (!fresh.isEmpty()) {
-            jdbc.sql("""
-                    INSERT INTO customer_identities (kind, value, customer_id)
-                    SELECT k, v, :customer FROM unnest(:kinds::text[], :values::text[]) AS t(k, v)
-                    ON CONFLICT (kind, value) DO NOTHING
-                    """)
-                    .param("kinds", fresh.stream().map(id -> id.kind().wire()).toArray(String[]::new))
-                    .param("values", fresh.stream().map(Identifier::value).toArray(String[]::new))
-                    .param("customer", survivor)
-                    .update();
+            pipeline.write(new Pipeline.Statement(CLAIM, new MapSqlParameterSource()
+                    .addValue("kinds", fresh.stream().map(id -> id.kind().wire()).toArray(String[]::new))
+                    .addValue("values", fresh.stream().map(Identifier::value).toArray(String[]::new))
+                    .addValue("customer", survivor)));
         }
         return survivor;
     }
@@ -244,13 +264,7 @@ public class IdentityResolver {
 
     private UUID create(ProfileHints hints) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO customer_profiles (id, name, company, primary_email, primary_phone, created_at, updated_at)
-                VALUES (:id, :name, :company, :email, :phone, now(), now())
-                """)
-                .param("id", id).param("name", hints.name()).param("company", hints.company())
-                .param("email", hints.email()).param("phone", hints.phone())
-                .update();
+        pipeline.write(new Pipeline.Statement(CREATE, withHints(id, hints)));
         return id;
     }
 
@@ -258,18 +272,11 @@ public class IdentityResolver {
         if (hints.name() == null && hints.company() == null && hints.email() == null && hints.phone() == null) {
             return;
         }
-        jdbc.sql("""
-                UPDATE customer_profiles SET
-                    name = coalesce(name, :name),
-                    company = coalesce(company, :company),
-                    primary_email = coalesce(primary_email, :email),
-                    primary_phone = coalesce(primary_phone, :phone)
-                WHERE id = :id
-                  AND (name IS NULL AND :name::text IS NOT NULL OR company IS NULL AND :company::text IS NOT NULL
-                       OR primary_email IS NULL AND :email::text IS NOT NULL OR primary_phone IS NULL AND :phone::text IS NOT NULL)
-                """)
-                .param("id", id).param("name", hints.name()).param("company", hints.company())
-                .param("email", hints.email()).param("phone", hints.phone())
-                .update();
+        pipeline.write(new Pipeline.Statement(FILL_GAPS, withHints(id, hints)));
+    }
+
+    private static MapSqlParameterSource withHints(UUID id, ProfileHints hints) {
+        return new MapSqlParameterSource().addValue("id", id).addValue("name", hints.name())
+                .addValue("company", hints.company()).addValue("email", hints.email()).addValue("phone", hints.phone());
     }
 }

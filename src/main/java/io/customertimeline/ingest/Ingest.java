@@ -159,14 +159,23 @@ public class Ingest {
                     .query(UUID.class).single();
             return new IngestResult(IngestResult.Outcome.unchanged, owner, existing.get().id(), source, t.sourceKey());
         }
+        // Once its owners are known (read, merged), the event only writes: a new customer's profile
+        // and identities, the source row, the timeline row, the statistics (which read the timeline
+        // row) and the follow-up tasks (InteractionRecorded's listeners), in that order, in one round trip.
+        return pipeline.deferring(() -> write(e, existing, found.flatMap(GroupCommit.Found::owners)));
+    }
+
+    private IngestResult write(Prepared e, Optional<Existing> existing, Optional<IdentityResolver.Snapshot> owners) {
+        Touchpoint t = e.parsed().touchpoint();
+        String payload = e.payload();
+        String source = t.source().wire();
         UUID customer = identity.resolve(t.identifiers(), existing.map(Existing::customer),
-                new EventRef(source, t.sourceKey()), t.hints(), found.flatMap(GroupCommit.Found::owners));
+                new EventRef(source, t.sourceKey()), t.hints(), owners);
         SentimentScore sentiment = e.sentiment();
         UUID id = existing.map(Existing::id).orElseGet(UUID::randomUUID);
         BigDecimal score = sentiment == null ? null : score(sentiment);
         String label = sentiment == null ? null : sentiment.label().wire();
         Contribution contribution = new Contribution(source, t.countsAsValue(), t.amount(), score);
-        // The source row, the timeline row, then the statistics (which read the timeline row), in one round trip.
         List<Pipeline.Statement> writes = new ArrayList<>(3);
         e.parsed().row().write(customer, sentiment, payload).ifPresent(writes::add);
         writes.add(new Pipeline.Statement(WRITE_ENTRY, new MapSqlParameterSource()
@@ -180,10 +189,7 @@ public class Ingest {
                 .addValue("refTable", t.referenceTable()).addValue("refId", t.referenceId()).addValue("payload", payload)));
         writes.add(existing.isPresent() ? stats.changed(customer, existing.get().contribution(), contribution)
                 : stats.added(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label)));
-        int[] counts = pipeline.run(writes);
-        if (existing.isEmpty() && counts[counts.length - 1] == 0) {
-            stats.apply(customer, Contribution.NONE, contribution); // the profile could not tell: probe
-        }
+        pipeline.write(writes);
         events.publishEvent(new InteractionRecorded(id, customer, e.type(), t.sourceKey(), t.direction(), t.occurredAt(),
                 t.status(), label, existing.isEmpty(), e.data()));
         return new IngestResult(existing.isEmpty() ? IngestResult.Outcome.created : IngestResult.Outcome.updated,

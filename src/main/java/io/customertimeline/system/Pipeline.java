@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
@@ -18,11 +19,20 @@ import org.springframework.stereotype.Component;
  * inside the caller's transaction: the driver sends each statement of a {@code ;}-separated
  * prepared statement as its own parse, bind and execute, and waits once. PostgreSQL runs them in
  * order, each seeing what the ones before it wrote. Each statement keeps its own named parameters.
+ *
+ * <p>Writes whose results nobody reads ({@link #write}) can be held back further: inside
+ * {@link #deferring} they are collected, in order, and sent together when the scope ends, so that
+ * everything one event writes (its profile and identities when it brings a new customer, its
+ * source row, its timeline row, its statistics, its follow-up tasks) costs one round trip. The
+ * scope is for work that reads nothing after its first deferred write; outside a scope they run
+ * at once.
  */
 @Component
 public class Pipeline {
 
     private final JdbcTemplate jdbc;
+    /** On a thread inside {@link #deferring}: the writes held back, in order. */
+    private final ThreadLocal<List<Statement>> held = new ThreadLocal<>();
 
     Pipeline(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -38,6 +48,41 @@ public class Pipeline {
 
     /** One statement with its parameters. */
     public record Statement(Sql sql, SqlParameterSource params) {
+    }
+
+    /** A write whose result nobody reads: now, or, inside {@link #deferring}, when the scope ends. */
+    public void write(Statement statement) {
+        write(List.of(statement));
+    }
+
+    /** Writes whose results nobody reads, in order: now (one round trip), or held back as {@link #write(Statement)}. */
+    public void write(List<Statement> statements) {
+        List<Statement> writes = held.get();
+        if (writes == null) {
+            run(statements);
+        } else {
+            writes.addAll(statements);
+        }
+    }
+
+    /**
+     * Runs {@code work} with its {@link #write}s held back and sends them in one round trip before
+     * returning; when {@code work} fails, they are dropped with the transaction they belonged to.
+     */
+    public <T> T deferring(Supplier<T> work) {
+        if (held.get() != null) {
+            throw new IllegalStateException("already deferring writes on this thread");
+        }
+        List<Statement> writes = new ArrayList<>();
+        held.set(writes);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            held.remove();
+        }
+        run(writes);
+        return result;
     }
 
     /** Runs the statements in order in one round trip; returns each one's update count. */

@@ -3,16 +3,19 @@ package io.customertimeline.tasks;
 import io.customertimeline.identity.ProfilesMerged;
 import io.customertimeline.ingest.EventType;
 import io.customertimeline.ingest.InteractionRecorded;
+import io.customertimeline.system.Pipeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,12 +36,37 @@ public class Tasks {
             source, source_key, source_interaction_id, created_at, completed_at, completed_by, closed_by_interaction_id
             """;
 
+    private static final Pipeline.Sql MOVE = Pipeline.Sql.of("""
+            UPDATE follow_up_tasks SET customer_id = :customer
+            WHERE source = :source AND source_key = :key AND customer_id <> :customer
+            """);
+    private static final Pipeline.Sql PROPOSE = Pipeline.Sql.of("""
+            INSERT INTO follow_up_tasks (id, customer_id, kind, title, reason, due_at, due_phrase, source, source_key,
+                source_interaction_id, source_occurred_at)
+            VALUES (:id, :customer, :kind, :title, :reason, :due, :phrase, :source, :key, :interaction, :occurred)
+            ON CONFLICT (source, source_key, kind) DO NOTHING
+            """);
+    private static final Pipeline.Sql CLOSE = Pipeline.Sql.of("""
+            UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
+                closed_by_interaction_id = :closer, updated_at = now()
+            WHERE customer_id = :customer AND kind = :kind AND status = 'open'
+              AND NOT (source = :source AND source_key = :key)
+              AND (source_occurred_at <= :occurred OR NOT :created)
+            """);
+    private static final Pipeline.Sql CLOSE_REPLIED = Pipeline.Sql.of("""
+            UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
+                closed_by_interaction_id = :closer, updated_at = now()
+            WHERE source = 'email' AND source_key = :key AND kind = 'respond' AND status = 'open'
+            """);
+
     private final JdbcClient jdbc;
+    private final Pipeline pipeline;
     private final FollowUpRules rules;
     private final Clock clock;
 
-    Tasks(JdbcClient jdbc, FollowUpRules rules, Clock clock) {
+    Tasks(JdbcClient jdbc, Pipeline pipeline, FollowUpRules rules, Clock clock) {
         this.jdbc = jdbc;
+        this.pipeline = pipeline;
         this.rules = rules;
         this.clock = clock;
     }
@@ -65,28 +93,27 @@ public class Tasks {
 
     public enum Filter { OPEN, OVERDUE, DONE, ALL }
 
+    /** Its statements need no answer: inside the event's Pipeline#deferring they go with the event's own writes. */
     @EventListener
     void onInteraction(InteractionRecorded e) {
         String source = e.type().source().wire();
+        List<Pipeline.Statement> writes = new ArrayList<>();
         if (!e.created()) { // a record seen before may have moved to another profile; a new one has no tasks yet
-            jdbc.sql("UPDATE follow_up_tasks SET customer_id = :customer WHERE source = :source AND source_key = :key AND customer_id <> :customer")
-                    .param("customer", e.customerId()).param("source", source).param("key", e.sourceKey()).update();
+            writes.add(new Pipeline.Statement(MOVE, new MapSqlParameterSource()
+                    .addValue("customer", e.customerId()).addValue("source", source).addValue("key", e.sourceKey())));
         }
         for (FollowUp task : propose(e)) {
-            jdbc.sql("""
-                    INSERT INTO follow_up_tasks (id, customer_id, kind, title, reason, due_at, due_phrase, source, source_key,
-                        source_interaction_id, source_occurred_at)
-                    VALUES (:id, :customer, :kind, :title, :reason, :due, :phrase, :source, :key, :interaction, :occurred)
-                    ON CONFLICT (source, source_key, kind) DO NOTHING
-                    """)
-                    .param("id", UUID.randomUUID()).param("customer", e.customerId()).param("kind", task.kind().wire())
-                    .param("title", task.title()).param("reason", task.reason())
-                    .param("due", task.due().atOffset(ZoneOffset.UTC)).param("phrase", task.duePhrase())
-                    .param("source", source).param("key", e.sourceKey()).param("interaction", e.interactionId())
-                    .param("occurred", e.occurredAt())
-                    .update();
+            writes.add(new Pipeline.Statement(PROPOSE, new MapSqlParameterSource()
+                    .addValue("id", UUID.randomUUID()).addValue("customer", e.customerId()).addValue("kind", task.kind().wire())
+                    .addValue("title", task.title()).addValue("reason", task.reason())
+                    .addValue("due", task.due().atOffset(ZoneOffset.UTC)).addValue("phrase", task.duePhrase())
+                    .addValue("source", source).addValue("key", e.sourceKey()).addValue("interaction", e.interactionId())
+                    .addValue("occurred", e.occurredAt())));
         }
-        closeFulfilled(e, source);
+        closeFulfilled(e, source, writes);
+        if (!writes.isEmpty()) {
+            pipeline.write(writes);
+        }
     }
 
     @EventListener
@@ -110,39 +137,29 @@ public class Tasks {
      * answered outbound call closes callbacks, a quote session closes promised quotes, any outbound
      * contact closes "respond" tasks, and an email marked replied closes its own.
      */
-    private void closeFulfilled(InteractionRecorded e, String source) {
+    private void closeFulfilled(InteractionRecorded e, String source, List<Pipeline.Statement> writes) {
         boolean outbound = "outbound".equals(e.direction());
         if (e.type() == EventType.CALL && outbound && "completed".equals(e.status())) {
-            close(e, "callback", source);
+            writes.add(close(e, "callback", source));
         }
         if (e.type() == EventType.QUOTE) {
-            close(e, "quote_or_info", source);
+            writes.add(close(e, "quote_or_info", source));
         }
         if (outbound) {
-            close(e, "respond", source);
+            writes.add(close(e, "respond", source));
         }
         if (e.type() == EventType.EMAIL && e.status() != null
                 && List.of("replied", "responded", "answered", "closed", "resolved").contains(e.status().toLowerCase(Locale.ROOT))) {
-            jdbc.sql("""
-                    UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
-                        closed_by_interaction_id = :closer, updated_at = now()
-                    WHERE source = 'email' AND source_key = :key AND kind = 'respond' AND status = 'open'
-                    """).param("closer", e.interactionId()).param("key", e.sourceKey()).update();
+            writes.add(new Pipeline.Statement(CLOSE_REPLIED, new MapSqlParameterSource()
+                    .addValue("closer", e.interactionId()).addValue("key", e.sourceKey())));
         }
     }
 
-    private void close(InteractionRecorded e, String kind, String source) {
-        jdbc.sql("""
-                UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
-                    closed_by_interaction_id = :closer, updated_at = now()
-                WHERE customer_id = :customer AND kind = :kind AND status = 'open'
-                  AND NOT (source = :source AND source_key = :key)
-                  AND (source_occurred_at <= :occurred OR NOT :created)
-                """)
-                .param("closer", e.interactionId()).param("customer", e.customerId()).param("kind", kind)
-                .param("source", source).param("key", e.sourceKey()).param("occurred", e.occurredAt())
-                .param("created", e.created())
-                .update();
+    private static Pipeline.Statement close(InteractionRecorded e, String kind, String source) {
+        return new Pipeline.Statement(CLOSE, new MapSqlParameterSource()
+                .addValue("closer", e.interactionId()).addValue("customer", e.customerId()).addValue("kind", kind)
+                .addValue("source", source).addValue("key", e.sourceKey()).addValue("occurred", e.occurredAt())
+                .addValue("created", e.created()));
     }
 
     public List<Task> list(Filter filter, Optional<UUID> customer, int limit) {

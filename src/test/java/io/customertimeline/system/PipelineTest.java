@@ -62,6 +62,48 @@ class PipelineTest {
         assertThat(n(taken)).isEqualTo(1);
     }
 
+    @Test
+    void deferredWritesWaitForTheEndOfTheScopeInOrderAndOutsideAScopeRunAtOnce() {
+        String a = TestApp.unique("a");
+        String b = TestApp.unique("b");
+
+        long seenInside = transactions.run(status -> pipeline.deferring(() -> {
+            pipeline.write(statement(INSERT, a, 1));
+            pipeline.write(List.of(statement(ADD, a, 10), statement(INSERT, b, 2)));
+            return count(a) + count(b);
+        }));
+
+        assertThat(seenInside).as("nothing was sent before the scope ended").isZero();
+        assertThat(n(a)).as("sent in order: the insert, then +10 seeing it").isEqualTo(11);
+        assertThat(n(b)).isEqualTo(2);
+        String c = TestApp.unique("c");
+        long seenAtOnce = transactions.run(status -> {
+            pipeline.write(statement(INSERT, c, 3));
+            return count(c);
+        });
+        assertThat(seenAtOnce).as("outside a scope a write runs at once").isEqualTo(1);
+    }
+
+    @Test
+    void aScopeWhoseWorkFailsSendsNothingAndScopesDoNotNest() {
+        String a = TestApp.unique("a");
+
+        assertThatThrownBy(() -> transactions.run(status -> pipeline.deferring(() -> {
+            pipeline.write(statement(INSERT, a, 1));
+            throw new IllegalArgumentException("the work failed");
+        }))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(count(a)).isZero();
+
+        String b = TestApp.unique("b");
+        assertThatThrownBy(() -> transactions.run(status -> pipeline.deferring(() -> pipeline.deferring(() -> 1))))
+                .isInstanceOf(IllegalStateException.class);
+        transactions.run(status -> {
+            pipeline.write(statement(INSERT, b, 1));
+            return null;
+        });
+        assertThat(count(b)).as("a failed scope leaves the thread without one: writes run at once again").isEqualTo(1);
+    }
+
     private int n(String k) {
         return jdbc.sql("SELECT n FROM pipeline_probe WHERE k = :k").param("k", k).query(Integer.class).single();
     }
