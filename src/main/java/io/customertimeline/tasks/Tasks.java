@@ -30,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Tasks {
 
     static final int MAX_LIST = 500;
+    /** In {@link Task}'s order: {@link #TASK} reads them by position. */
     private static final String COLUMNS = """
             id, customer_id, kind, title, reason, due_at, due_phrase, snoozed_until, status,
             status = 'open' AND greatest(due_at, coalesce(snoozed_until, due_at)) < :now AS overdue,
@@ -80,16 +81,16 @@ public class Tasks {
 
     /**
      * Explicit, because mapping a record by class looks each camelCase component up as a column
-     * first and pays a driver exception per miss (see CustomerRecords.ENTRY); open tasks are read
-     * beside every timeline page.
+     * first and pays a driver exception per miss (see CustomerRecords.ENTRY); by position in
+     * {@link #COLUMNS}, because a lookup by name for each column of each row showed in the profile
+     * of a timeline read, beside which open tasks are read.
      */
-    private static final RowMapper<Task> TASK = (rs, n) -> new Task(rs.getObject("id", UUID.class),
-            rs.getObject("customer_id", UUID.class), rs.getString("kind"), rs.getString("title"), rs.getString("reason"),
-            rs.getObject("due_at", OffsetDateTime.class), rs.getString("due_phrase"),
-            rs.getObject("snoozed_until", OffsetDateTime.class), rs.getString("status"), rs.getBoolean("overdue"),
-            rs.getString("source"), rs.getString("source_key"), rs.getObject("source_interaction_id", UUID.class),
-            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class),
-            rs.getString("completed_by"), rs.getObject("closed_by_interaction_id", UUID.class));
+    private static final RowMapper<Task> TASK = (rs, n) -> new Task(rs.getObject(1, UUID.class),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9),
+            rs.getBoolean(10), rs.getString(11), rs.getString(12), rs.getObject(13, UUID.class),
+            rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class), rs.getString(16),
+            rs.getObject(17, UUID.class));
 
     public enum Filter { OPEN, OVERDUE, DONE, ALL }
 

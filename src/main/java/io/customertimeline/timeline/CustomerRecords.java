@@ -42,7 +42,12 @@ public class CustomerRecords {
      * the service's CPU on a timeline read (BENCHMARKS.md, eighteenth round).
      */
     static TimelineEntry entry(ResultSet rs, int first) throws SQLException {
-        return new TimelineEntry(rs.getObject(first, UUID.class), rs.getString(first + 1), rs.getString(first + 2),
+        return entry(rs.getObject(first, UUID.class), rs, first);
+    }
+
+    /** As {@link #entry(ResultSet, int)}, its id already read (a page reads it to tell an entry from none). */
+    private static TimelineEntry entry(UUID id, ResultSet rs, int first) throws SQLException {
+        return new TimelineEntry(id, rs.getString(first + 1), rs.getString(first + 2),
                 rs.getObject(first + 3, OffsetDateTime.class), rs.getString(first + 4), rs.getString(first + 5),
                 rs.getString(first + 6), rs.getString(first + 7), rs.getBigDecimal(first + 8), rs.getBoolean(first + 9),
                 rs.getBigDecimal(first + 10), rs.getString(first + 11), rs.getString(first + 12), rs.getString(first + 13));
@@ -148,8 +153,9 @@ public class CustomerRecords {
                     present[i] = rs.getBoolean(2 + i);
                 }
             }
-            if (rs.getObject(firstEntryColumn) != null) {
-                rows.add(entry(rs, firstEntryColumn));
+            UUID id = rs.getObject(firstEntryColumn, UUID.class);
+            if (id != null) {
+                rows.add(entry(id, rs, firstEntryColumn));
             }
         });
         if (resolved[0] == null) {
