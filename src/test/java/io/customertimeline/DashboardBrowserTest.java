@@ -122,15 +122,24 @@ class DashboardBrowserTest {
         WebElement search = field("Search customers");
         search.clear();
         search.sendKeys(searchText);
-        WebElement row;
+        By rowOf = By.xpath("//div[@id='customer-list']//a[.//span[@class='name' and normalize-space()='" + name + "']]");
         try {
-            row = wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//div[@id='customer-list']//a[.//span[@class='name' and normalize-space()='" + name + "']]")));
+            wait.until(d -> {
+                try {
+                    WebElement row = ExpectedConditions.elementToBeClickable(rowOf).apply(d);
+                    if (row == null) {
+                        return false;
+                    }
+                    row.click();
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                    return false; // the list was rendered again (a later keystroke's search answered): find the row anew
+                }
+            });
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no row for " + name + " after searching '" + searchText + "'; list shows: "
                     + driver.findElement(By.id("customer-list")).getAttribute("innerHTML"), e);
         }
-        row.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#profile-card h2"), name));
         settle();
     }

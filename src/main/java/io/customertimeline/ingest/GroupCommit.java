@@ -257,7 +257,7 @@ public class GroupCommit {
                 .filter(e -> e != null && records.get(e.entryKey()) == 1).toList();
         if (events.isEmpty()) {
             jdbc.sql(LOCK_ALL).param("keys", keys).query(Long.class).single();
-            return Map.of();
+            return new IdentityHashMap<>(); // read nothing: each event reads its own ({@link #found} removes from it)
         }
         Map<Ingest.Prepared, Optional<Ingest.Existing>> entries = new IdentityHashMap<>();
         events.forEach(e -> entries.put(e, Optional.empty()));

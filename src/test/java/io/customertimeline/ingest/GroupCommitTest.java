@@ -249,6 +249,27 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBatchOfOneOrderSentTwiceIsCommittedTogetherNotEventByEvent() throws Exception {
+        String email = TestApp.unique("twice") + "@example.co.za";
+        long order = TestApp.uniqueNumber();
+
+        List<TestApp.Response> answers = inOneBatch(List.of(
+                Events.order(order, email).with("order_total", 50).json(),
+                Events.order(order, email).with("order_total", 70).json()));
+
+        assertThat(answers).extracting(r -> r.json().path("outcome").asString()).containsExactly("created", "updated");
+        var written = jdbc.sql("""
+                SELECT count(DISTINCT xmin::text) FROM (
+                    SELECT xmin FROM customer_interactions WHERE source = 'order' AND source_key = :key
+                    UNION ALL SELECT xmin FROM customer_identities WHERE kind = 'email' AND value = :email) rows
+                """).param("key", String.valueOf(order)).param("email", email).query(Long.class).single();
+        assertThat(written).as("the identity the first sending claimed and the entry the second rewrote: one transaction")
+                .isEqualTo(1);
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("lifetime_value").decimalValue()).as("the second sending's total").isEqualByComparingTo("70");
+    }
+
+    @Test
     void anEventWhoseProfileAnEarlierEventOfItsBatchMergesAwayLandsOnTheSurvivor() throws Exception {
         String older = TestApp.unique("older") + "@example.co.za";
         String younger = TestApp.unique("younger") + "@example.co.za";
