@@ -112,9 +112,7 @@ public class Tasks {
                     .addValue("occurred", e.occurredAt())));
         }
         closeFulfilled(e, source, writes);
-        if (!writes.isEmpty()) {
-            pipeline.write(writes);
-        }
+        pipeline.write(writes);
     }
 
     @EventListener
