@@ -114,6 +114,8 @@
         var list = document.getElementById('timeline-list');
         var existing = document.getElementById('entry-' + news.interaction);
         if (existing) {
+          var details = existing.querySelector('details.entry-details');
+          if (details && details.open) { params.set('open', 'true'); } // the refreshed row stays open where it was being read
           htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: existing, target: existing, swap: 'outerHTML' });
         } else if (list) {
           htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: list, target: list, swap: 'afterbegin' });

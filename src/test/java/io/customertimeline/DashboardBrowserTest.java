@@ -110,8 +110,10 @@ class DashboardBrowserTest {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** No request in flight and every swapped-in element processed (its hx-triggers bound). */
     private void settle() {
-        wait.until(d -> Boolean.TRUE.equals(js("return typeof htmx !== 'undefined' && document.querySelectorAll('.htmx-request').length === 0")));
+        wait.until(d -> Boolean.TRUE.equals(js("return typeof htmx !== 'undefined' && document.querySelectorAll("
+                + "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added').length === 0")));
     }
 
     private List<String> timelineTitles() {
@@ -222,6 +224,34 @@ class DashboardBrowserTest {
         WebElement email = driver.findElement(By.cssSelector("#timeline-list .entry.src-email"));
         email.findElement(By.tagName("summary")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(email, "Full email body"));
+    }
+
+    @Test
+    void anEntryBeingReadStaysOpenWhenItChangesLive() {
+        String name = "Sipho " + unique("Open").replace("-", "");
+        String email = unique("open") + "@example.co.za";
+        long number = uniqueNumber();
+        app.sync("sync_opencart_order", Events.order(number, email).with("customer_name", name).with("order_status", "Processing").json());
+        signIn(agent);
+        openCustomer(email, name);
+        wait.until(d -> Boolean.TRUE.equals(js("return document.getElementById('live-dot').classList.contains('on')")));
+        WebElement order = driver.findElement(By.cssSelector("#timeline-list .entry.src-order"));
+        String entry = order.getAttribute("id");
+        order.findElement(By.tagName("summary")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(order, "Cape Town"));
+
+        app.sync("sync_opencart_order", Events.order(number, email).with("customer_name", name).with("order_status", "Shipped")
+                .with("shipping_address", Map.of("city", "Durban", "postcode", "4001")).json());
+        wait.until(d -> {
+            try {
+                String text = d.findElement(By.id(entry)).getText();
+                return text.contains("Shipped") && text.contains("Durban"); // closed details would hide the new address
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
+        assertThat(driver.findElement(By.id(entry)).findElement(By.tagName("details")).getAttribute("open")).isNotNull();
+        assertThat(driver.findElements(By.cssSelector("#timeline-list .entry"))).hasSize(1);
     }
 
     @Test

@@ -173,10 +173,14 @@ class DashboardController {
         return "timeline :: entries";
     }
 
-    /** One entry as a timeline row, when it matches the open filters (live updates); empty otherwise. */
+    /**
+     * One entry as a timeline row, when it matches the open filters (live updates); empty otherwise.
+     * {@code open} keeps the details open (and loads them again) when the staff member was reading them.
+     */
     @GetMapping("/timeline/entries/{entry}/row")
     String entryRow(@PathVariable UUID entry, @RequestParam String customer, @RequestParam(required = false) List<String> sources,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "false") boolean open, Model model) {
         UUID id = customers.require(customer);
         Filters filters = Filters.of(sources, from, to);
         Map<String, Object> found = records.entry(id, entry).orElseThrow(() -> new NotFoundException("entry", "No such entry"));
@@ -192,6 +196,7 @@ class DashboardController {
         model.addAttribute("filters", filters);
         model.addAttribute("entries", rows);
         model.addAttribute("fresh", true);
+        model.addAttribute("openDetails", open);
         return "timeline :: entry-rows";
     }
 
