@@ -137,6 +137,40 @@ class ProfileStatsProperties {
     }
 
     /**
+     * The trend of scored entries that each arrive newest (the profile's ten latest scores move
+     * without a probe), then of late ones: inside the ten, as the tenth, older than all ten, at the
+     * same time as one of them, and after the scores were lost. Always what a recompute gives.
+     */
+    @Example
+    void theTrendTurnsAsScoresArriveNewestAndLate() {
+        String ns = TestApp.unique("s");
+        int negative = 2;
+        int positive = 0;
+        List<String> trends = new ArrayList<>();
+        for (int day = 2; day <= 28; day += 2) {
+            send(ns, new Step(3, day, 0, -1, 0, 1, day <= 10 || day >= 22 ? negative : positive, day));
+            UUID profile = liveProfiles(ns).get(0);
+            trends.add((String) stats(profile).get("sentiment_trend"));
+            assertARecomputeAgrees(profile);
+        }
+        assertThat(trends.subList(0, 5)).as("fewer than six scores").containsOnly("stable");
+        assertThat(trends.subList(5, 10)).as("positive after negative").containsOnly("improving");
+        assertThat(trends.get(13)).as("four negative and a positive after four positive and a negative").isEqualTo("declining");
+        UUID profile = liveProfiles(ns).get(0);
+        assertThat((String) stats(profile).get("recent_scores")).startsWith("{-").contains(",0.").endsWith("}");
+
+        // scores not known (a profile from before V51): the next one reads them rather than starting afresh
+        app.jdbc().sql("UPDATE customer_profiles SET recent_scores = NULL WHERE id = :id").param("id", profile).update();
+        send(ns, new Step(3, 127, 0, -1, 0, 1, positive, 27));
+        assertARecomputeAgrees(profile);
+        // late: the tenth latest, older than all ten, among them, at the same time as one of them
+        for (int day : new int[] {13, 1, 23, 24}) {
+            send(ns, new Step(3, 100 + day, 0, -1, 0, 1, positive, day));
+            assertARecomputeAgrees(profile);
+        }
+    }
+
+    /**
      * Entries at the same time as the latest are ordered by id, as the timeline is, so they are not
      * "newer than all others" and take the probing path: the last sentiment is the later id's.
      */
@@ -281,7 +315,7 @@ class ProfileStatsProperties {
         return app.jdbc().sql("""
                 SELECT total_orders, paid_orders, total_spend, lifetime_value, average_order_value, total_interactions,
                        call_count, email_count, chat_count, social_count, first_interaction_at, last_interaction_at,
-                       sentiment_sum, sentiment_count, sentiment_score, sentiment_trend, last_sentiment, last_outbound_at,
+                       sentiment_sum, sentiment_count, sentiment_score, sentiment_trend, recent_scores::text, recent_scored_at::text, last_sentiment, last_outbound_at,
                        oldest_unanswered_email_at, oldest_unanswered_social_at, oldest_open_quote_at
                 FROM customer_profiles WHERE id = :id
                 """).param("id", profile).query().singleRow();

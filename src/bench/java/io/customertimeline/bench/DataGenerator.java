@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,7 @@ public final class DataGenerator {
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE, lastMillis = Long.MIN_VALUE;
         int tie;
         final int[] recent = new int[10];
+        final long[] recentAt = new long[10];
         int recentN;
         boolean usedEmail, usedAlt, usedPhone, usedHandle, usedOpencart;
     }
@@ -247,7 +249,7 @@ public final class DataGenerator {
                 }
                 s.emails++;
                 int score = Shop.scoreMilli(m.sentiment());
-                scored(s, score);
+                scored(s, score, micros);
                 if (sink != null) {
                     String dir = m.inbound() ? "inbound" : "outbound";
                     sink.interaction(new Object[] {id, s.id, "email", m.emailId(), dir, ts, m.subject(), head(m.body()),
@@ -272,7 +274,7 @@ public final class DataGenerator {
                 s.usedEmail |= !withHandle;
                 s.socials++;
                 int score = Shop.scoreMilli(so.sentiment());
-                scored(s, score);
+                scored(s, score, micros);
                 if (sink != null) {
                     String title = Character.toUpperCase(so.platform().charAt(0)) + so.platform().substring(1) + " "
                             + so.type() + " from " + so.handleShown();
@@ -312,7 +314,7 @@ public final class DataGenerator {
                 s.calls++;
                 String label = k.conversation() ? k.sentiment() : null;
                 int score = Shop.scoreMilli(label);
-                scored(s, score);
+                scored(s, score, micros);
                 if (sink != null) {
                     String dir = k.inbound() ? "inbound" : "outbound";
                     String end = Shop.iso(micros + k.seconds() * 1_000_000L);
@@ -333,13 +335,14 @@ public final class DataGenerator {
         s.last = Math.max(s.last, micros);
     }
 
-    private static void scored(Stats s, int score) {
+    private static void scored(Stats s, int score, long micros) {
         if (score == Integer.MIN_VALUE) {
             return;
         }
         s.scored++;
         s.sentimentMilli += score;
         s.recent[s.recentN % 10] = score;
+        s.recentAt[s.recentN % 10] = micros;
         s.recentN++;
     }
 
@@ -363,6 +366,16 @@ public final class DataGenerator {
                 .subtract(BigDecimal.valueOf(earlier).divide(BigDecimal.valueOf((n - 5) * 1000L), 10, java.math.RoundingMode.HALF_UP));
         return diff.compareTo(new BigDecimal("0.15")) >= 0 ? "improving"
                 : diff.compareTo(new BigDecimal("-0.15")) <= 0 ? "declining" : "stable";
+    }
+
+    /** recent_scores_of: the 10 latest scores (or their times), newest first, as PostgreSQL array literals. */
+    private static String recentScores(Stats s, boolean times) {
+        StringJoiner scores = new StringJoiner(",", "{", "}");
+        for (int k = 0; k < Math.min(s.recentN, 10); k++) {
+            int at = Math.floorMod(s.recentN - 1 - k, 10);
+            scores.add(times ? Shop.iso(s.recentAt[at]) : milli(s.recent[at]));
+        }
+        return scores.toString();
     }
 
     private static String milli(int score) {
@@ -490,7 +503,7 @@ public final class DataGenerator {
                 id, name, company, primary_email, primary_phone, status_override, merged_into, total_orders, paid_orders,
                 total_spend, lifetime_value, average_order_value, currency, total_interactions, call_count, email_count,
                 chat_count, social_count, first_interaction_at, last_interaction_at, sentiment_sum, sentiment_count,
-                sentiment_score, sentiment_trend, created_at, updated_at""");
+                sentiment_score, sentiment_trend, recent_scores, recent_scored_at, created_at, updated_at""");
              Copy identities = new Copy(db, "customer_identities", "kind, value, customer_id, created_at");
              Copy merges = new Copy(db, "customer_merges",
                      "survivor_id, merged_id, linking_kind, linking_value, event_source, event_key, merged_at");
@@ -550,7 +563,7 @@ public final class DataGenerator {
                             s.orders, s.paid,
                             Shop.money(s.spendCents), Shop.money(s.spendCents), avg, "ZAR", s.total, s.calls, s.emails, s.chats,
                             s.socials, first, last, BigDecimal.valueOf(s.sentimentMilli, 3).toPlainString(), s.scored, score,
-                            trend(s), first, last);
+                            trend(s), recentScores(s, false), recentScores(s, true), first, last);
                     if (s.usedEmail) {
                         identity("email", p.email(), s.id, s.first);
                     }
@@ -570,7 +583,7 @@ public final class DataGenerator {
                         // a duplicate profile the service merged when an event linked it to this one
                         UUID loser = uuid(r);
                         profiles.row(loser, p.name(), null, p.altEmail(), null, null, s.id, 0, 0, "0.00", "0.00", "0.00", "ZAR",
-                                0, 0, 0, 0, 0, null, null, "0.000", 0, null, "stable", first, last);
+                                0, 0, 0, 0, 0, null, null, "0.000", 0, null, "stable", "{}", "{}", first, last);
                         merges.row(s.id, loser, "email", p.email(), "email", "merge-" + p.index(), last);
                     }
                 }
@@ -704,7 +717,7 @@ public final class DataGenerator {
         String cols = """
                 total_orders, paid_orders, total_spend, lifetime_value, average_order_value, total_interactions, call_count,
                 email_count, chat_count, social_count, first_interaction_at, last_interaction_at, sentiment_sum,
-                sentiment_count, sentiment_score, sentiment_trend, last_sentiment, last_outbound_at, oldest_unanswered_email_at,
+                sentiment_count, sentiment_score, sentiment_trend, recent_scores::text, recent_scored_at::text, last_sentiment, last_outbound_at, oldest_unanswered_email_at,
                 oldest_unanswered_social_at, oldest_open_quote_at""";
         SplittableRandom r = new SplittableRandom(seed + 99);
         int mismatches = 0;

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * result: sums and counts move by deltas; first/last interaction, trend and the attention facts
  * ({@code attention_facts_of}) come from min/max probes of the customer's partial indexes (a
  * bounded number of rows, whatever the history), or, for a new entry, from the entry and the
- * profile where they tell (most live events, and most late ones).
+ * profile where they tell (most live events, and most late ones). The trend is computed from the
+ * profile's ten latest scores ({@code recent_scores}, newest first, with their times, V51): read
+ * again with the probes, and for a new entry moved by putting its score in its place.
  */
 @Component
 public class ProfileStats {
@@ -44,7 +46,8 @@ public class ProfileStats {
                                         ORDER BY occurred_at, id LIMIT 1),
                 last_interaction_at  = (SELECT occurred_at FROM customer_interactions WHERE customer_id = :id
                                         ORDER BY occurred_at DESC, id DESC LIMIT 1),
-                sentiment_trend     = sentiment_trend_of(:id),
+                (recent_scores, recent_scored_at, sentiment_trend) =
+                    (SELECT r.scores, r.times, trend_of_scores(r.scores) FROM recent_scores_of(:id) r),
                 last_sentiment              = a.last_sentiment,
                 last_outbound_at            = a.last_outbound_at,
                 oldest_unanswered_email_at  = a.oldest_unanswered_email_at,
@@ -67,12 +70,17 @@ public class ProfileStats {
      * waiting unless an earlier one is. Where the profile cannot tell, no row is updated and
      * {@link #ADDED} probes: an earlier outbound entry later than a waiting one (which ones still wait?), an
      * earlier order later than an open quote, an earlier sent quote with no earlier open one (was it
-     * ordered since?). The trend moves only with a scored entry.
+     * ordered since?). The trend moves only with a scored entry: its score takes its place among the
+     * profile's ten latest ({@code recent_scores_after}), which are read again only when they are
+     * not known or one of them is at the same time.
      */
     private static final String UNPROBED = DELTAS + """
                 first_interaction_at = least(first_interaction_at, :at),
                 last_interaction_at  = greatest(last_interaction_at, :at),
-                sentiment_trend      = CASE WHEN :scored = 0 THEN sentiment_trend ELSE sentiment_trend_of(:id) END,
+                (recent_scores, recent_scored_at, sentiment_trend) = (
+                    SELECT r.scores, r.times, CASE WHEN :scored = 0 THEN p.sentiment_trend ELSE trend_of_scores(r.scores) END
+                    FROM recent_scores_after(:id, p.recent_scores, p.recent_scored_at,
+                        CASE WHEN :scored = 0 THEN NULL ELSE CAST(:sentiment AS numeric(4,3)) END, :at) r),
                 last_sentiment       = CASE WHEN coalesce(last_interaction_at < :at, true) THEN :label
                                             ELSE last_sentiment END,
                 last_outbound_at     = CASE WHEN :direction = 'outbound' THEN greatest(last_outbound_at, :at)
