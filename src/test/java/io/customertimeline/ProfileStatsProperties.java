@@ -171,6 +171,45 @@ class ProfileStatsProperties {
     }
 
     /**
+     * trend_of_scores, which the kept scores feed, says what the trend always said (V46's query):
+     * the mean of the 5 latest against the mean of the up to 5 before, ±0.15 inclusive, stable
+     * below 6 scores. Steps of 0.05 so that differences of exactly 0.15 come up.
+     */
+    @Property(tries = 300)
+    void theTrendOfKeptScoresIsTheMeanOfTheFiveLatestAgainstTheFiveBefore(
+            @ForAll("scores") List<Integer> twentieths) {
+        String scores = twentieths.stream().map(t -> BigDecimal.valueOf(t * 5L, 2).toPlainString())
+                .collect(Collectors.joining(",", "{", "}"));
+        Map<String, Object> both = app.jdbc().sql("""
+                SELECT trend_of_scores(CAST(:scores AS numeric[])) AS kept,
+                       (SELECT CASE WHEN count(*) < 6 THEN 'stable'
+                                    WHEN avg(s) FILTER (WHERE n <= 5) - avg(s) FILTER (WHERE n > 5) >= 0.15 THEN 'improving'
+                                    WHEN avg(s) FILTER (WHERE n <= 5) - avg(s) FILTER (WHERE n > 5) <= -0.15 THEN 'declining'
+                                    ELSE 'stable' END
+                        FROM unnest(CAST(:scores AS numeric[])) WITH ORDINALITY AS u(s, n) WHERE n <= 10) AS queried
+                """).param("scores", scores).query().singleRow();
+        assertThat(both.get("kept")).as(scores).isEqualTo(both.get("queried"));
+    }
+
+    /** Scores from -0.3 to 0.3: small steps in a narrow band put many differences on the boundary. */
+    @Provide
+    Arbitrary<List<Integer>> scores() {
+        return Arbitraries.integers().between(-6, 6).list().ofMaxSize(12);
+    }
+
+    @Example
+    void aRiseOrFallOfExactlyPointFifteenCounts() {
+        Map<String, String> expected = Map.of(
+                "{0.15,0.15,0.15,0.15,0.15,0}", "improving",
+                "{0,0,0,0,0,0.15}", "declining",
+                "{0.149,0.15,0.15,0.15,0.15,0}", "stable",
+                "{0.15,0.15,0.15,0.15,0.15}", "stable",
+                "{1,1,1,1,1,-1,-1,-1,-1,-1,1}", "improving");
+        expected.forEach((scores, trend) -> assertThat(app.jdbc().sql("SELECT trend_of_scores(CAST(:s AS numeric[]))")
+                .param("s", scores).query(String.class).single()).as(scores).isEqualTo(trend));
+    }
+
+    /**
      * Entries at the same time as the latest are ordered by id, as the timeline is, so they are not
      * "newer than all others" and take the probing path: the last sentiment is the later id's.
      */
