@@ -78,13 +78,11 @@ BEGIN
     RETURN CASE WHEN v_rise >= 0.15 THEN 'improving' WHEN v_rise <= -0.15 THEN 'declining' ELSE 'stable' END;
 END $$;
 
-CREATE OR REPLACE FUNCTION sentiment_trend_of(p_customer uuid) RETURNS text
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN trend_of_scores((recent_scores_of(p_customer)).scores);
-END $$;
+-- The trend's old probe (V46); nothing calls it any more: trend_of_scores(recent_scores_of(id)).
+DROP FUNCTION sentiment_trend_of(uuid);
 
--- The from-scratch recompute (V1) sets the scores with the trend; its body is otherwise unchanged.
+-- The from-scratch recompute (V1) sets the scores with the trend (it called sentiment_trend_of);
+-- its body is otherwise unchanged.
 CREATE OR REPLACE FUNCTION update_customer_profile_stats(p_customer_id text) RETURNS uuid
 LANGUAGE plpgsql AS $$
 DECLARE
