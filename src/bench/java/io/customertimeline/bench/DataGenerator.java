@@ -346,7 +346,7 @@ public final class DataGenerator {
         s.recentN++;
     }
 
-    /** sentiment_trend_of: mean of the 5 latest scored against the 5 before, ±0.15; stable below 6. */
+    /** trend_of_scores: mean of the 5 latest scored against the 5 before, ±0.15; stable below 6. */
     private static String trend(Stats s) {
         int n = Math.min(s.recentN, 10);
         if (n < 6) {
