@@ -49,33 +49,37 @@ public final class DueDates {
     private final int defaultBusinessDays;
     private final List<Rule> rules = new ArrayList<>();
 
-    private record Rule(Pattern pattern, BiFunction<Matcher, ZonedDateTime, ZonedDateTime> resolve) {
+    /** A phrase's pattern, searched only in texts that hold one of its {@link Cues}, and the date it means. */
+    record Rule(Cues cues, Pattern pattern, BiFunction<Matcher, ZonedDateTime, ZonedDateTime> resolve) {
     }
+
+    private static final Cues MONTHS = Cues.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
     public DueDates(ZoneId zone, LocalTime dayEnd, int defaultBusinessDays) {
         this.zone = zone;
         this.dayEnd = dayEnd;
         this.defaultBusinessDays = defaultBusinessDays;
-        rule("\\b(?:the )?day after tomorrow\\b", (m, now) -> endOf(now.toLocalDate().plusDays(2), now));
-        rule("\\btomorrow(?: (morning|afternoon|evening|night))?\\b", (m, now) -> "morning".equals(m.group(1))
+        rule(Cues.of("tomorrow"), "\\b(?:the )?day after tomorrow\\b", (m, now) -> endOf(now.toLocalDate().plusDays(2), now));
+        rule(Cues.of("tomorrow"), "\\btomorrow(?: (morning|afternoon|evening|night))?\\b", (m, now) -> "morning".equals(m.group(1))
                 ? atTime(now.toLocalDate().plusDays(1), LocalTime.NOON, now)
                 : endOf(now.toLocalDate().plusDays(1), now));
-        rule("\\b(?:(?:the )?(?:end|close) of (?:the |my |your )?(?:business |working )?day|(?:close|end) of business"
+        rule(Cues.of("day", "business", "eod", "cob", "tonight", "afternoon", "evening", "asap", "soon", "right away",
+                "immediately"), "\\b(?:(?:the )?(?:end|close) of (?:the |my |your )?(?:business |working )?day|(?:close|end) of business"
                 + "|eod|cob|(?:later )?today|tonight|this (?:afternoon|evening)|asap|as soon as possible"
                 + "|right away|immediately)\\b", (m, now) -> endOf(now.toLocalDate(), now));
-        rule("\\bnext week\\b", (m, now) -> endOf(friday(now.toLocalDate().plusWeeks(1)), now));
-        rule("\\b(?:(?:the )?end of (?:the |this )?week|this week|before the weekend)\\b", (m, now) -> {
+        rule(Cues.of("next week"), "\\bnext week\\b", (m, now) -> endOf(friday(now.toLocalDate().plusWeeks(1)), now));
+        rule(Cues.of("week"), "\\b(?:(?:the )?end of (?:the |this )?week|this week|before the weekend)\\b", (m, now) -> {
             LocalDate friday = friday(now.toLocalDate());
             return friday.isBefore(now.toLocalDate()) ? endOf(friday.plusWeeks(1), now) : endOf(friday, now);
         });
-        rule("\\b(?:(?:the )?end of (?:the |this )?month)\\b",
+        rule(Cues.of("month"), "\\b(?:(?:the )?end of (?:the |this )?month)\\b",
                 (m, now) -> endOf(now.toLocalDate().with(TemporalAdjusters.lastDayOfMonth()), now));
-        rule("\\bnext month\\b", (m, now) -> endOf(now.toLocalDate().plusMonths(1), now));
-        rule("\\b(?:(last|next|this|coming|on|by|before|until|till) )?" + WEEKDAY + "\\b", this::weekday);
-        rule("\\b(?:in|within) (?:the next )?" + NUMBER + " (business |working )?(hours?|days?|weeks?)\\b",
+        rule(Cues.of("next month"), "\\bnext month\\b", (m, now) -> endOf(now.toLocalDate().plusMonths(1), now));
+        rule(Cues.of("day"), "\\b(?:(last|next|this|coming|on|by|before|until|till) )?" + WEEKDAY + "\\b", this::weekday);
+        rule(Cues.of("hour", "day", "week"), "\\b(?:in|within) (?:the next )?" + NUMBER + " (business |working )?(hours?|days?|weeks?)\\b",
                 this::relative);
-        rule("\\b(\\d{1,2})(?:st|nd|rd|th)?(?: of)? " + MONTH + "\\b", (m, now) -> date(m.group(2), m.group(1), now));
-        rule("\\b" + MONTH + " (\\d{1,2})(?:st|nd|rd|th)?\\b", (m, now) -> date(m.group(1), m.group(2), now));
+        rule(MONTHS, "\\b(\\d{1,2})(?:st|nd|rd|th)?(?: of)? " + MONTH + "\\b", (m, now) -> date(m.group(2), m.group(1), now));
+        rule(MONTHS, "\\b" + MONTH + " (\\d{1,2})(?:st|nd|rd|th)?\\b", (m, now) -> date(m.group(1), m.group(2), now));
     }
 
     public static DueDates from(TaskProperties props) {
@@ -93,6 +97,9 @@ public final class DueDates {
         int bestStart = Integer.MAX_VALUE;
         int bestLength = 0;
         for (Rule rule : rules) {
+            if (!rule.cues().in(lower)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(lower);
             while (m.find()) {
                 if (m.start() > bestStart || (m.start() == bestStart && m.end() - m.start() <= bestLength)) {
@@ -124,8 +131,12 @@ public final class DueDates {
         return endOf(day, now).toInstant();
     }
 
-    private void rule(String regex, BiFunction<Matcher, ZonedDateTime, ZonedDateTime> resolve) {
-        rules.add(new Rule(Pattern.compile(regex), resolve));
+    private void rule(Cues cues, String regex, BiFunction<Matcher, ZonedDateTime, ZonedDateTime> resolve) {
+        rules.add(new Rule(cues, Pattern.compile(regex), resolve));
+    }
+
+    List<Rule> rules() {
+        return List.copyOf(rules);
     }
 
     private ZonedDateTime weekday(Matcher m, ZonedDateTime now) {

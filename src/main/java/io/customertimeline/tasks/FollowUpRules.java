@@ -41,7 +41,8 @@ public final class FollowUpRules {
         }
     }
 
-    private record Rule(TaskKind kind, Set<Speaker> speakers, Pattern pattern, Pattern unless) {
+    /** A rule's pattern is searched only in sentences that hold one of its {@link Cues}. */
+    record Rule(TaskKind kind, Set<Speaker> speakers, Cues cues, Pattern pattern, Pattern unless) {
 
         boolean matches(Sentence s) {
             if (!speakers.contains(s.speaker())) {
@@ -52,17 +53,21 @@ public final class FollowUpRules {
                     && (kind == TaskKind.CALLBACK || kind == TaskKind.QUOTE_OR_INFO)) {
                 return false;
             }
-            return pattern.matcher(text).find() && (unless == null || !unless.matcher(text).find());
+            return cues.in(text) && pattern.matcher(text).find() && (unless == null || !unless.matcher(text).find());
         }
     }
 
     private static final String FUTURE = "\\b(?:will|'ll|shall|going to|gonna)\\b";
+    private static final Cues FUTURE_CUES = Cues.of("will", "'ll", "shall", "going to", "gonna");
     private static final String INFO = "(?:quote|quotation|estimate|pricing|prices?|price list|info|information|details"
             + "|brochure|catalogue|catalog|specs|specifications|invoice|pro ?forma|link|options|photos|pictures)";
     private static final Pattern QUOTE_WORDS = Pattern.compile("\\b(?:quote|quotation|estimate|pricing|prices?)\\b");
     private static final Pattern ORDER_NUMBER =
             Pattern.compile("\\border\\s*(?:number|no\\.?|num|#)?\\s*[:#]?\\s*(\\d{3,})\\b");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    /** Whitespace that is not already one space: folded to one (a single space is left alone, not replaced by one). */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s{2,}|[\\t\\n\\x0B\\f\\r]");
     private static final Pattern SPEAKER_PREFIX =
             Pattern.compile("^\\s*(ai|agent|assistant|bot|user|customer|caller)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
     private static final Set<String> NO_TASK_EMAIL_STATUS =
@@ -79,35 +84,42 @@ public final class FollowUpRules {
             + "|worst|disgust\\w*|furious|appalling|pathetic|ridiculous|rude|useless|fed up|sick and tired"
             + "|not happy|unhappy|disappointed|poor service|bad service|shocking|never again|waste of (?:my )?(?:time|money)"
             + "|rip[- ]?off|scam|angry|annoyed|frustrat\\w*|not impressed|not good enough)\\b");
+    private static final Cues COMPLAINT_CUES = Cues.of("complain", "unacceptable", "terrible", "horrible", "awful", "worst",
+            "disgust", "furious", "appalling", "pathetic", "ridiculous", "rude", "useless", "fed up", "sick and tired",
+            "happy", "disappointed", "service", "shocking", "never again", "waste of", "rip", "scam", "angry", "annoyed",
+            "frustrat", "impressed", "good enough");
     private static final Pattern NOT_A_COMPLAINT =
             Pattern.compile("\\b(?:nothing to complain|no complaints?|can't complain|not complaining|never been so happy)\\b");
 
-    private static final List<Rule> RULES = List.of(
-            new Rule(TaskKind.CALLBACK, CUSTOMER, Pattern.compile(
+    static final List<Rule> RULES = List.of(
+            new Rule(TaskKind.CALLBACK, CUSTOMER, Cues.of("call", "ring", "phone", "contact", "get back"), Pattern.compile(
                     "\\b(?:call|ring|phone|contact) (?:me|us)\\b|\\bcall ?-?back\\b|\\bget back to me\\b"),
                     Pattern.compile("\\b(?:no need|don't|do not|dont|i'll|i will|i can|i'll just)\\b[^.?!]*\\b(?:call|ring|phone)")),
-            new Rule(TaskKind.CALLBACK, AGENT, Pattern.compile(
+            new Rule(TaskKind.CALLBACK, AGENT, Cues.of("call", "ring", "phone", "contact"), Pattern.compile(
                     FUTURE + ".*\\b(?:call|ring|phone|contact) you\\b"), null),
-            new Rule(TaskKind.CALLBACK, SUMMARY, Pattern.compile(
+            new Rule(TaskKind.CALLBACK, SUMMARY, Cues.of("call", "ring", "phone", "contact"), Pattern.compile(
                     "\\bcall ?-?back\\b|\\b(?:call|ring|phone|contact) (?:the customer|the caller|them|him|her) back\\b"
                             + "|\\brequested a call\\b"), null),
-            new Rule(TaskKind.QUOTE_OR_INFO, AGENT, Pattern.compile(
+            new Rule(TaskKind.QUOTE_OR_INFO, AGENT, FUTURE_CUES, Pattern.compile(
                     FUTURE + ".*\\b(?:send|email|e-mail|mail|forward|whatsapp|sms|text|share|prepare|put together|draw up)\\b.*\\b"
                             + INFO + "\\b"
                             + "|" + FUTURE + ".*\\b(?:get back to you|come back to you|revert|let you know|follow up with you)\\b"),
                     null),
-            new Rule(TaskKind.QUOTE_OR_INFO, CUSTOMER, Pattern.compile(
+            new Rule(TaskKind.QUOTE_OR_INFO, CUSTOMER, Cues.of("send", "mail", "whatsapp", "quot"), Pattern.compile(
                     "\\b(?:send|email|e-mail|whatsapp) (?:me|us)\\b.*\\b" + INFO + "\\b"
                             + "|\\b(?:can i|could i|i'd like|i would like|i want|i need|please)\\b.*\\b(?:quote|quotation)\\b"),
                     null),
-            new Rule(TaskKind.QUOTE_OR_INFO, SUMMARY, Pattern.compile(
+            new Rule(TaskKind.QUOTE_OR_INFO, SUMMARY, Cues.of("send", "mail", "provide", "prepare", "share", "get back"),
+                    Pattern.compile(
                     "\\b(?:promised|agreed|will|to) (?:to )?(?:send|email|e-mail|provide|prepare|share|get back)\\b"), null),
-            new Rule(TaskKind.COMPLAINT, CUSTOMER, COMPLAINT, NOT_A_COMPLAINT),
-            new Rule(TaskKind.COMPLAINT, SUMMARY, Pattern.compile(
+            new Rule(TaskKind.COMPLAINT, CUSTOMER, COMPLAINT_CUES, COMPLAINT, NOT_A_COMPLAINT),
+            new Rule(TaskKind.COMPLAINT, SUMMARY, Cues.of("complain", "frustrated", "upset", "angry", "dissatisfied",
+                    "unhappy", "annoyed", "disappointed"), Pattern.compile(
                     "\\b(?:complain\\w*|frustrated|upset|angry|dissatisfied|unhappy|annoyed|disappointed)\\b"), NOT_A_COMPLAINT),
             // anchored: unanchored, find() would run both look-aheads from every position (quadratic
             // in the sentence; a fifth of ingest CPU on long call transcripts, BENCHMARKS.md)
-            new Rule(TaskKind.ORDER_PROBLEM, CUSTOMER_OR_SUMMARY, Pattern.compile(
+            new Rule(TaskKind.ORDER_PROBLEM, CUSTOMER_OR_SUMMARY, Cues.of("order", "deliver", "parcel", "package", "shipment",
+                    "courier", "tracking", "waybill", "bought", "purchased", "received"), Pattern.compile(
                     "(?s)\\A(?:(?=.*\\b(?:order|delivery|parcel|package|shipment|courier|tracking|waybill)\\b)"
                             + "(?=.*(?:\\b(?:hasn't|has not|haven't|have not|hasnt|havent|didn't|did not|never|still not|not yet)"
                             + "\\s+(?:\\w+\\s+)?(?:arrived|come|came|been delivered|delivered|received|shipped|dispatched)\\b"
@@ -274,7 +286,7 @@ public final class FollowUpRules {
         if (transcript == null) {
             return out;
         }
-        for (String line : transcript.split("\\R")) {
+        for (String line : LINE_BREAK.split(transcript)) {
             Matcher m = SPEAKER_PREFIX.matcher(line);
             Speaker speaker = Speaker.SUMMARY; // a line without a speaker could be either
             if (m.find()) {
@@ -302,7 +314,8 @@ public final class FollowUpRules {
     }
 
     static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("\\s+", " ");
+        String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        return WHITESPACE.matcher(lower).replaceAll(" ");
     }
 
     private static String clip(String text) {

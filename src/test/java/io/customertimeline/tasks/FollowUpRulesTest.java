@@ -305,4 +305,11 @@ class FollowUpRulesTest {
                     RECEIVED).orElseThrow().due()).isEqualTo(Instant.parse("2025-01-15T16:20:00Z"));
         }
     }
+
+    @Test
+    void sentencesAreLowerCasedWithTheirWhitespaceFoldedToOneSpace() {
+        assertThat(FollowUpRules.normalise("Please  CALL\tme \n\n back\u2019s\r\nnow \u000B\f ok"))
+                .isEqualTo("please call me back's now ok");
+        assertThat(FollowUpRules.normalise("one space each")).isEqualTo("one space each");
+    }
 }
