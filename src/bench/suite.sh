@@ -15,8 +15,8 @@ P1=${PORT_BASE:-8090}
 P2=$((P1 + 1))
 PB=$((P1 + 10))
 case $MODE in
-  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=4;  WU=3;  RWU=1; HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search"; WARM_MAX=45 ;;
-  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists dashboard-page ingest seed-ingest webhook call timeline ingest"; WARM_MAX=900 ;;
+  short) CUSTOMERS=20000;  INTERACTIONS=200000;  D=5;  SD=3;  WU=3;  RWU=1; HIST=300;  RATES_INGEST="250 500 1000"; RATES_READ="500 1000 2000"; LEAD=3; WARM="noop timeline ingest seed-ingest search"; WARM_MAX=30; WARM2=1 ;;
+  full)  CUSTOMERS=100000; INTERACTIONS=1000000; D=30; SD=15; WU=12; RWU=3; HIST=1000; RATES_INGEST="250 500 1000 1500 2000 2500"; RATES_READ="500 1000 2000 3000 4000"; LEAD=8; WARM="noop timeline seed-timeline search lists dashboard-page ingest seed-ingest webhook call timeline ingest"; WARM_MAX=900; WARM2=2 ;;
   *) echo "usage: $0 [short|full]"; exit 2 ;;
 esac
 DATA=$WORK/data-$MODE
@@ -236,7 +236,7 @@ say "two instances on one PostgreSQL behind a loopback round-robin balancer"
 start_app "$P2" "$WORK/data-$MODE-second" DATABASE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/postgres?user=postgres&password=$PGPASSWORD"
 java -cp "$JAR" -Dloader.main=io.customertimeline.bench.Balancer org.springframework.boot.loader.launch.PropertiesLauncher \
   --listen=$PB --backends=$P1,$P2 --duration=$((D * 6 + 60)) > "$WORK/balancer.log" 2>&1 & BAL_PID=$! # java itself, so kill reaches it
-for _ in 1 2; do # the second JVM's JIT warm-up (not recorded): it starts cold, the first has compiled for minutes
+for _ in $(seq 1 "$WARM2"); do # the second JVM's JIT warm-up (not recorded): it starts cold, the first has compiled for minutes
   for w in timeline ingest; do
     warm "$P2" "$w"
   done
