@@ -4,7 +4,7 @@ package io.customertimeline.tasks;
  * Words without one of which a pattern cannot match, checked before it. A pattern's search tries
  * every position of a sentence against every alternative; most sentences carry none of its cue
  * words, and looking for those is a plain substring scan (BENCHMARKS.md, twenty-second round).
- * The cues are a necessary condition only: {@code CuesProperties} checks each pattern against
+ * The cues are a necessary condition only: {@code CuesTest} checks each pattern against
  * its cues over texts built from the pattern's own words.
  */
 final class Cues {
