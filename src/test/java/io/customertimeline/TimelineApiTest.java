@@ -55,6 +55,23 @@ class TimelineApiTest {
     }
 
     @Test
+    void sourcesDaysAndCursorTogetherPageThroughExactlyWhatMatches() {
+        String email = customerWithEverySource();
+        String filters = "&sources=call,chat,email,social&dateFrom=2024-01-06&dateTo=2024-02-01&limit=1";
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 5; page++) {
+            var r = app.get("/api/timeline?action=timeline&customerId=" + email + filters + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).json();
+            seen.addAll(sources(r.path("timeline")));
+            if (r.path("next_cursor").isNull() || r.path("next_cursor").isMissingNode()) {
+                break;
+            }
+            cursor = r.path("next_cursor").asString();
+        }
+        assertThat(seen).containsExactly("email", "chat", "social");
+    }
+
+    @Test
     void cursorPagesThroughWithoutGapsOrRepeats() {
         String email = customerWithEverySource();
         List<String> seen = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,10 +59,14 @@ public class CustomerRecords {
 
     private final List<TimelineSidecar> sidecars;
 
+    /** The page statement of each {@link #shape}, built once: a read only picks one and binds its values. */
+    private final String[] pageStatements = new String[PAGE_SHAPES];
+
     CustomerRecords(JdbcClient jdbc, JsonMapper json, List<TimelineSidecar> sidecars) {
         this.jdbc = jdbc;
         this.json = json;
-        this.sidecars = sidecars;
+        this.sidecars = List.copyOf(sidecars);
+        Arrays.setAll(pageStatements, this::pageStatement);
     }
 
     /**
@@ -92,8 +97,7 @@ public class CustomerRecords {
 
     /** Newest first, keyset-paged on (occurred_at, id) through the customer's timeline index; without {@code related}. */
     public Page timeline(UUID customer, TimelineQuery q) {
-        return page("CAST(:customer AS uuid)", Map.of("customer", customer), q, false)
-                .orElseThrow(() -> new IllegalStateException("no profile " + customer));
+        return page(customer, q, false).orElseThrow(() -> new IllegalStateException("no profile " + customer));
     }
 
     /**
@@ -102,51 +106,84 @@ public class CustomerRecords {
      * The first page (no cursor) carries {@code related}.
      */
     public Optional<Page> timeline(String lookupKey, TimelineQuery q) {
-        return page("resolve_customer(:key)", Map.of("key", lookupKey), q, q.after().isEmpty());
+        return page(lookupKey, q, q.after().isEmpty());
     }
 
-    private Optional<Page> page(String customerExpression, Map<String, Object> customerParam, TimelineQuery q, boolean withRelated) {
-        // The customer expression is evaluated once, in a subquery kept apart by OFFSET 0; the
-        // page joins it laterally, so its index scan takes the customer as a parameter and pages
-        // straight down the timeline index. On a first page, each sidecar's presence query rides
-        // along the same way, one row at most through the customer's index: most customers have
-        // nothing beside their entries, and are then spared a statement per sidecar. (As an EXISTS
-        // column the planner hashed all open tasks.)
-        StringBuilder columns = new StringBuilder("customer.resolved");
+    // What sets a page statement apart: how the customer is named, whether the sidecars' presence
+    // rides along, and which filters apply. Six bits, so 64 statements, each built once: building
+    // and expanding the text on every read was a tenth of a read's allocation (BENCHMARKS.md,
+    // twenty-third round).
+    private static final int BY_KEY = 1;
+    private static final int RELATED = 2;
+    private static final int FROM = 4;
+    private static final int TO = 8;
+    private static final int AFTER = 16;
+    private static final int SOME_SOURCES = 32;
+    private static final int PAGE_SHAPES = 64;
+
+    private static int shape(Object customer, TimelineQuery q, boolean withRelated) {
+        return (customer instanceof String ? BY_KEY : 0) | (withRelated ? RELATED : 0)
+                | (q.from().isPresent() ? FROM : 0) | (q.toExclusive().isPresent() ? TO : 0)
+                | (q.after().isPresent() ? AFTER : 0)
+                | (q.sources().size() < Source.values().length ? SOME_SOURCES : 0);
+    }
+
+    /**
+     * The customer expression is evaluated once, in a subquery kept apart by OFFSET 0; the page
+     * joins it laterally, so its index scan takes the customer as a parameter and pages straight
+     * down the timeline index. On a first page, each sidecar's presence query rides along the same
+     * way, one row at most through the customer's index: most customers have nothing beside their
+     * entries, and are then spared a statement per sidecar. (As an EXISTS column the planner hashed
+     * all open tasks.) All five sources need no filter: the column's check allows no other.
+     */
+    private String pageStatement(int shape) {
+        StringBuilder sql = new StringBuilder("SELECT customer.resolved");
         StringBuilder presence = new StringBuilder();
-        for (int i = 0; withRelated && i < sidecars.size(); i++) {
-            columns.append(", p").append(i).append(".present_").append(i);
+        for (int i = 0; (shape & RELATED) != 0 && i < sidecars.size(); i++) {
+            sql.append(", p").append(i).append(".present_").append(i);
             presence.append(" LEFT JOIN LATERAL (SELECT true AS present_").append(i).append(" FROM (")
                     .append(sidecars.get(i).presence().replace("{customer}", "customer.resolved"))
                     .append(" LIMIT 1) s) p").append(i).append(" ON true");
         }
-        StringBuilder sql = new StringBuilder("SELECT " + columns + ", e.* FROM (SELECT " + customerExpression
-                + " AS resolved OFFSET 0) customer" + presence + " LEFT JOIN LATERAL (SELECT " + ENTRY_COLUMNS + """
-                 FROM customer_interactions
-                WHERE customer_id = customer.resolved AND source IN (:sources)
-                """);
-        Map<String, Object> params = new LinkedHashMap<>(customerParam);
-        params.put("sources", q.sources().stream().map(Source::wire).toList());
-        q.from().ifPresent(f -> {
-            sql.append(" AND occurred_at >= :from");
-            params.put("from", OffsetDateTime.ofInstant(f, java.time.ZoneOffset.UTC));
-        });
-        q.toExclusive().ifPresent(t -> {
-            sql.append(" AND occurred_at < :to");
-            params.put("to", OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
-        });
+        sql.append(", e.* FROM (SELECT ").append((shape & BY_KEY) != 0 ? "resolve_customer(?)" : "CAST(? AS uuid)")
+                .append(" AS resolved OFFSET 0) customer").append(presence)
+                .append(" LEFT JOIN LATERAL (SELECT ").append(ENTRY_COLUMNS)
+                .append(" FROM customer_interactions WHERE customer_id = customer.resolved");
+        if ((shape & SOME_SOURCES) != 0) {
+            sql.append(" AND source = ANY (CAST(? AS text[]))");
+        }
+        if ((shape & FROM) != 0) {
+            sql.append(" AND occurred_at >= ?");
+        }
+        if ((shape & TO) != 0) {
+            sql.append(" AND occurred_at < ?");
+        }
+        if ((shape & AFTER) != 0) {
+            sql.append(" AND (occurred_at, id) < (?, ?)");
+        }
+        return sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?) e ON true").toString();
+    }
+
+    /** {@code customer} is the customer's id or a lookup key, as {@link #shape} tells them apart. */
+    private Optional<Page> page(Object customer, TimelineQuery q, boolean withRelated) {
+        int shape = shape(customer, q, withRelated);
+        List<Object> params = new ArrayList<>(7);
+        params.add(customer);
+        if ((shape & SOME_SOURCES) != 0) {
+            params.add(q.sources().stream().map(Source::wire).toArray(String[]::new));
+        }
+        q.from().ifPresent(f -> params.add(OffsetDateTime.ofInstant(f, ZoneOffset.UTC)));
+        q.toExclusive().ifPresent(t -> params.add(OffsetDateTime.ofInstant(t, ZoneOffset.UTC)));
         q.after().ifPresent(c -> {
-            sql.append(" AND (occurred_at, id) < (:cursorAt, :cursorId)");
-            params.put("cursorAt", OffsetDateTime.ofInstant(c.at(), java.time.ZoneOffset.UTC));
-            params.put("cursorId", c.id());
+            params.add(OffsetDateTime.ofInstant(c.at(), ZoneOffset.UTC));
+            params.add(c.id());
         });
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit) e ON true");
-        params.put("limit", q.limit() + 1);
+        params.add(q.limit() + 1);
         UUID[] resolved = new UUID[1];
         boolean[] present = new boolean[sidecars.size()];
         int firstEntryColumn = 2 + (withRelated ? sidecars.size() : 0);
         List<TimelineEntry> rows = new ArrayList<>();
-        jdbc.sql(sql.toString()).params(params).query((RowCallbackHandler) rs -> {
+        jdbc.sql(pageStatements[shape]).params(params).query((RowCallbackHandler) rs -> {
             if (rows.isEmpty()) {
                 resolved[0] = rs.getObject(1, UUID.class);
                 for (int i = 0; withRelated && i < present.length; i++) {
