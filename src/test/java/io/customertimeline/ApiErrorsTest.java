@@ -112,5 +112,7 @@ class ApiErrorsTest {
         var docs = app.send(HttpRequest.newBuilder(app.uri("/v3/api-docs")).GET());
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/timeline", "/api/sync", "lifetime_value", "next_cursor", "reasons");
+        assertThat(docs.body()).contains("\"name\":\"customerId\"", "\"name\":\"dateFrom\"", "\"name\":\"cursor\"")
+                .doesNotContain("\"name\":\"params\"");
     }
 }

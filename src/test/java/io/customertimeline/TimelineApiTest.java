@@ -49,6 +49,8 @@ class TimelineApiTest {
         String email = customerWithEverySource();
         var bySource = app.get("/api/timeline?action=timeline&customerId=" + email + "&sources=call,email").json().path("timeline");
         assertThat(sources(bySource)).containsExactly("email", "call");
+        var repeated = app.get("/api/timeline?action=timeline&customerId=" + email + "&sources=call&sources=email").json().path("timeline");
+        assertThat(sources(repeated)).containsExactly("email", "call");
         var byDate = app.get("/api/timeline?action=timeline&customerId=" + email + "&dateFrom=2024-01-10&dateTo=2024-02-01")
                 .json().path("timeline");
         assertThat(sources(byDate)).containsExactly("email", "chat", "social");
