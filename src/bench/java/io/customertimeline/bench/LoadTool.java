@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,9 @@ import org.HdrHistogram.Histogram;
  * {@code search}, {@code recent}, {@code top}, {@code attention}, {@code noop} and
  * {@code health} (HTTP ceilings). Targets must be loopback; every run is bounded by
  * {@code --duration} (at most 600 s) and {@code --requests}. After an ingest run, every
- * acknowledged event is looked up in the database.
+ * acknowledged event is looked up in the database. Against one instance of the bench build, each
+ * run also reports what the service allocated per answered request and how often and how long
+ * its collector paused it ({@code /api/bench/jvm}).
  */
 public final class LoadTool {
 
@@ -152,12 +155,14 @@ public final class LoadTool {
         Cpu cpu = new Cpu(args.get("service-pids", ""), args.get("db-pid", ""));
         long[] cpuAtStart = null;
         long[] machineAtStart = null;
+        long[] jvmAtStart;
         if (mode.equals("open")) {
             double rate = args.decimal("rate", 500);
             load = (long) rate + "/s";
             if (warmup > 0) {
                 openLoop(rate, warmup, Long.MAX_VALUE, false);
             }
+            jvmAtStart = jvmCounters(cpu);
             t0 = System.nanoTime();
             cpuAtStart = cpu.ticks();
             machineAtStart = Cpu.machineTicks();
@@ -168,13 +173,18 @@ public final class LoadTool {
             if (warmup > 0) {
                 closedLoop(clients, warmup, Long.MAX_VALUE, false);
             }
+            jvmAtStart = jvmCounters(cpu);
             t0 = System.nanoTime();
             cpuAtStart = cpu.ticks();
             machineAtStart = Cpu.machineTicks();
             closedLoop(clients, duration, maxRequests, true);
         }
         elapsedNanos = System.nanoTime() - t0;
-        report(mode, load, elapsedNanos, cpu.since(cpuAtStart), Cpu.diskWaitPercentSince(machineAtStart));
+        double[] cpuMs = cpu.since(cpuAtStart);
+        long[] jvmAtEnd = jvmAtStart == null ? null : jvmCounters(cpu);
+        long[] jvm = jvmAtEnd == null ? null
+                : new long[] {jvmAtEnd[0] - jvmAtStart[0], jvmAtEnd[1] - jvmAtStart[1], jvmAtEnd[2] - jvmAtStart[2]};
+        report(mode, load, elapsedNanos, cpuMs, Cpu.diskWaitPercentSince(machineAtStart), jvm);
         if (List.of("ingest", "webhook", "call").contains(workload) && !args.flag("no-verify")) {
             verifyCommitted();
         }
@@ -353,6 +363,32 @@ public final class LoadTool {
             }
         }
         return pages;
+    }
+
+    private static final Pattern COUNTER = Pattern.compile("\"(allocated_bytes|pauses|pause_millis)\":(-?\\d+)");
+
+    /**
+     * The service JVM's bytes allocated, collection pauses and their milliseconds so far
+     * ({@code /api/bench/jvm}, the bench build's {@code JvmCounters}); null where it cannot tell:
+     * not the bench build, or several instances behind the target (several {@code --service-pids}),
+     * whose counters a balancer would mix.
+     */
+    private long[] jvmCounters(Cpu cpu) {
+        if (cpu.service().size() > 1) {
+            return null;
+        }
+        try {
+            RawHttp.Response r = get("/api/bench/jvm");
+            Map<String, Long> found = new HashMap<>();
+            Matcher m = COUNTER.matcher(r.body());
+            while (r.status() == 200 && m.find()) {
+                found.put(m.group(1), Long.parseLong(m.group(2)));
+            }
+            return found.size() < 3 || found.get("allocated_bytes") < 0 ? null
+                    : new long[] {found.get("allocated_bytes"), found.get("pauses"), found.get("pause_millis")};
+        } catch (IOException | RuntimeException unavailable) {
+            return null;
+        }
     }
 
     private RawHttp.Response get(String path) throws IOException {
@@ -603,7 +639,9 @@ public final class LoadTool {
         }
     }
 
-    private void report(String mode, String load, long elapsedNanos, double[] cpuMs, double diskWaitPercent) throws IOException {
+    /** {@code jvm}: the service's bytes allocated, collection pauses and their milliseconds during the run; null when unknown. */
+    private void report(String mode, String load, long elapsedNanos, double[] cpuMs, double diskWaitPercent, long[] jvm)
+            throws IOException {
         double seconds = elapsedNanos / 1e9;
         String label = args.get("label", workload);
         System.out.printf(Locale.ROOT, "%n%-22s %-6s %-12s %8s %7s %9s %8s %8s %8s %8s %8s%n", "run", "mode", "load", "requests",
@@ -633,19 +671,25 @@ public final class LoadTool {
             System.out.printf(Locale.ROOT, "CPU per request: service %.3f ms (JIT compiling %.3f ms of it), PostgreSQL %.3f ms%n",
                     cpuMs[0] / answered, cpuMs[2] / answered, cpuMs[1] / answered);
         }
+        String memory = jvm == null || answered == 0 ? ",,"
+                : String.format(Locale.ROOT, "%.1f,%d,%d", jvm[0] / 1024.0 / answered, jvm[1], jvm[2]);
+        if (jvm != null && answered > 0) {
+            System.out.printf(Locale.ROOT, "memory per request: %.1f KB allocated; the collector paused the service %d times, "
+                    + "%d ms in all%n", jvm[0] / 1024.0 / answered, jvm[1], jvm[2]);
+        }
         if (!Double.isNaN(diskWaitPercent)) {
             System.out.printf(Locale.ROOT, "the machine's CPUs sat waiting for the disk %.1f %% of the run%n", diskWaitPercent);
         }
         if (args.has("csv") && all != null) {
             Path csv = Path.of(args.get("csv", null));
             boolean fresh = !Files.exists(csv);
-            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s%n",
+            String row = String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s,%s%n",
                     args.get("suite-mode", "adhoc"), label, workload, mode, load.replace(" clients", "c").replace("/s", ""),
                     all.getTotalCount(), errors.get(), answered / seconds,
                     ms(all, 50), ms(all, 90), ms(all, 99), ms(all, 99.9), all.getMaxValue() / 1000.0, cpu,
-                    Double.isNaN(diskWaitPercent) ? "" : String.format(Locale.ROOT, "%.1f", diskWaitPercent));
+                    Double.isNaN(diskWaitPercent) ? "" : String.format(Locale.ROOT, "%.1f", diskWaitPercent), memory);
             Files.writeString(csv, (fresh ? "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,"
-                    + "p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    + "p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct,alloc_kb,gc_pauses,gc_pause_ms\n" : "") + row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
