@@ -60,9 +60,9 @@ import org.HdrHistogram.Histogram;
  * {@code search}, {@code recent}, {@code top}, {@code attention}, {@code noop} and
  * {@code health} (HTTP ceilings). Targets must be loopback; every run is bounded by
  * {@code --duration} (at most 600 s) and {@code --requests}. After an ingest run, every
- * acknowledged event is looked up in the database. Against one instance of the bench build, each
- * run also reports what the service allocated per answered request and how often and how long
- * its collector paused it ({@code /api/bench/jvm}).
+ * acknowledged event is looked up in the database. With {@code --service-pids} naming one
+ * instance of the bench build, each run also reports what the service allocated per answered
+ * request and how often and how long its collector paused it ({@code /api/bench/jvm}).
  */
 public final class LoadTool {
 
@@ -370,11 +370,12 @@ public final class LoadTool {
     /**
      * The service JVM's bytes allocated, collection pauses and their milliseconds so far
      * ({@code /api/bench/jvm}, the bench build's {@code JvmCounters}); null where it cannot tell:
-     * not the bench build, or several instances behind the target (several {@code --service-pids}),
-     * whose counters a balancer would mix.
+     * not the bench build, or not one instance named by {@code --service-pids}: several behind a
+     * balancer would mix their counters, and the suite names none for a run that overlaps another,
+     * whose allocations would count too.
      */
     private long[] jvmCounters(Cpu cpu) {
-        if (cpu.service().size() > 1) {
+        if (cpu.service().size() != 1) {
             return null;
         }
         try {
