@@ -30,7 +30,7 @@ LOG=$OUT/suite-$MODE.txt
 mkdir -p "$WORK" "$OUT"
 chmod 755 "$WORK"
 rm -f "$CSV"
-echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct" > "$CSV"
+echo "suite_mode,label,workload,mode,load,requests,errors,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,service_cpu_ms,db_cpu_ms,service_jit_ms,disk_wait_pct,alloc_kb,gc_pauses,gc_pause_ms" > "$CSV"
 exec > >(tee "$LOG") 2>&1
 
 say() { printf '\n=== [%d s] %s\n' "$SECONDS" "$*"; }
