@@ -26,7 +26,7 @@ class JvmCounters {
         long pauses = 0;
         long millis = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            // G1 and ZGC also list collectors that run beside the application: not pauses
+            // newer JDKs' G1 also lists its concurrent cycles ("G1 Concurrent GC"), which stop nothing
             if (!gc.getName().contains("Concurrent") && gc.getCollectionCount() >= 0) {
                 pauses += gc.getCollectionCount();
                 millis += gc.getCollectionTime();
