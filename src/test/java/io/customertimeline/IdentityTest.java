@@ -4,6 +4,8 @@ import static io.customertimeline.TestApp.unique;
 import static io.customertimeline.TestApp.uniqueNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.customertimeline.customers.Customers;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,38 @@ class IdentityTest {
         String loser = survivor.equals(quoteProfile) ? orderProfile : quoteProfile;
         assertThat(app.get("/api/timeline?action=profile&customerId=" + loser).json().path("id").asString()).isEqualTo(survivor);
         assertThat(app.get("/api/timeline?action=timeline&customerId=" + loser).json().path("timeline")).hasSize(3);
+    }
+
+    @Test
+    void readsFindEveryKeyWhereTheSeedFunctionFindsIt() {
+        String phone = localMobile();
+        String quoteEmail = unique("Same") + "@example.co.za";
+        String orderEmail = unique("same") + "@example.co.za";
+        String handle = unique("thandi");
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), quoteEmail).with("customer_phone", phone).json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).without("customer_phone").json());
+        String orderProfile = app.get("/api/timeline?action=profile&customerId=" + orderEmail).json().path("id").asString();
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).with("customer_phone", phone).json());
+        app.sync("sync_social_interaction", Events.social("instagram", handle, "Is the blue one back in stock?").json());
+        String survivor = app.get("/api/timeline?action=profile&customerId=" + orderEmail).json().path("id").asString();
+        String quoteProfile = app.jdbc().sql("SELECT merged_id::text FROM customer_merges WHERE survivor_id = CAST(:s AS uuid)")
+                .param("s", survivor).query(String.class).single();
+        String loser = survivor.equals(orderProfile) ? quoteProfile : orderProfile;
+        // an identity left on a merged profile: the function follows the merge, so a read must too
+        String stale = unique("stale") + "@example.co.za";
+        app.jdbc().sql("INSERT INTO customer_identities (kind, value, customer_id) VALUES ('email', :v, CAST(:c AS uuid))")
+                .param("v", stale).param("c", loser).update();
+
+        for (String key : new String[] {quoteEmail, "  " + orderEmail.toUpperCase() + " ", stale, loser, survivor, phone,
+                "+27" + phone.substring(1), "instagram:" + handle, handle, "@" + handle, "nobody@example.co.za", "nobody"}) {
+            var viaRead = app.jdbc().sql("SELECT " + Customers.RESOLVE_KEY)
+                    .param(key).param(key).query(UUID.class).optional();
+            var viaFunction = app.jdbc().sql("SELECT resolve_customer(?)").param(key).query(UUID.class).optional();
+            assertThat(viaRead).as(key).isEqualTo(viaFunction);
+        }
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + stale).json().path("id").asString()).isEqualTo(survivor);
+        assertThat(app.get("/api/timeline?action=timeline&customerId=" + stale).json().path("timeline")).hasSize(3);
+        assertThat(app.get("/api/timeline?action=timeline&customerId=nobody@example.co.za").status()).isEqualTo(404);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.customertimeline.timeline;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.customertimeline.customers.Customers;
 import io.customertimeline.ingest.Source;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -145,7 +146,7 @@ public class CustomerRecords {
                     .append(sidecars.get(i).presence().replace("{customer}", "customer.resolved"))
                     .append(" LIMIT 1) s) p").append(i).append(" ON true");
         }
-        sql.append(", e.* FROM (SELECT ").append((shape & BY_KEY) != 0 ? "resolve_customer(?)" : "CAST(? AS uuid)")
+        sql.append(", e.* FROM (SELECT ").append((shape & BY_KEY) != 0 ? Customers.RESOLVE_KEY : "CAST(? AS uuid)")
                 .append(" AS resolved OFFSET 0) customer").append(presence)
                 .append(" LEFT JOIN LATERAL (SELECT ").append(ENTRY_COLUMNS)
                 .append(" FROM customer_interactions WHERE customer_id = customer.resolved");
@@ -167,8 +168,11 @@ public class CustomerRecords {
     /** {@code customer} is the customer's id or a lookup key, as {@link #shape} tells them apart. */
     private Optional<Page> page(Object customer, TimelineQuery q, boolean withRelated) {
         int shape = shape(customer, q, withRelated);
-        List<Object> params = new ArrayList<>(7);
+        List<Object> params = new ArrayList<>(8);
         params.add(customer);
+        if ((shape & BY_KEY) != 0) {
+            params.add(customer); // Customers.RESOLVE_KEY takes the key twice
+        }
         if ((shape & SOME_SOURCES) != 0) {
             params.add(q.sources().stream().map(Source::wire).toArray(String[]::new));
         }
