@@ -59,18 +59,32 @@ class IdentityTest {
         assertThat(tw.path("id").asString()).isNotEqualTo(ig.path("id").asString());
     }
 
+    /** Two profiles of one person: a quote with their phone, and an order under another email without it. */
+    private record TwoProfiles(String quoteProfile, String orderProfile) {
+        String other(String survivor) {
+            return survivor.equals(quoteProfile) ? orderProfile : quoteProfile;
+        }
+    }
+
+    private TwoProfiles twoProfilesOfOnePerson(String phone, String quoteEmail, String orderEmail) {
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), quoteEmail).with("customer_phone", phone).json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).without("customer_phone").json());
+        var two = new TwoProfiles(profileId(quoteEmail), profileId(orderEmail));
+        assertThat(two.orderProfile()).isNotEqualTo(two.quoteProfile());
+        return two;
+    }
+
+    private String profileId(String customerId) {
+        return app.get("/api/timeline?action=profile&customerId=" + customerId).json().path("id").asString();
+    }
+
     @Test
     void orderWithNewEmailAndKnownPhoneMergesTheTwoProfiles() {
         String phone = localMobile();
         String quoteEmail = unique("quote") + "@example.co.za";
         String orderEmail = unique("order") + "@example.co.za";
-        String session = unique("qs_");
         long orderId = uniqueNumber();
-        app.sync("sync_quote_session", Events.quote(session, quoteEmail).with("customer_phone", phone).json());
-        String quoteProfile = app.get("/api/timeline?action=profile&customerId=" + quoteEmail).json().path("id").asString();
-        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).without("customer_phone").json());
-        String orderProfile = app.get("/api/timeline?action=profile&customerId=" + orderEmail).json().path("id").asString();
-        assertThat(orderProfile).isNotEqualTo(quoteProfile);
+        var two = twoProfilesOfOnePerson(phone, quoteEmail, orderEmail);
 
         app.sync("sync_opencart_order", Events.order(orderId, orderEmail).with("customer_phone", "+27" + phone.substring(1)).json());
 
@@ -82,9 +96,9 @@ class IdentityTest {
         assertThat(merge.path("event_source").asString()).isEqualTo("order");
         assertThat(merge.path("event_key").asString()).isEqualTo(Long.toString(orderId));
         String survivor = merged.path("profile").path("id").asString();
-        assertThat(survivor).isIn(quoteProfile, orderProfile);
+        assertThat(survivor).isIn(two.quoteProfile(), two.orderProfile());
         // the merged profile's own id still finds the person
-        String loser = survivor.equals(quoteProfile) ? orderProfile : quoteProfile;
+        String loser = two.other(survivor);
         assertThat(app.get("/api/timeline?action=profile&customerId=" + loser).json().path("id").asString()).isEqualTo(survivor);
         assertThat(app.get("/api/timeline?action=timeline&customerId=" + loser).json().path("timeline")).hasSize(3);
     }
@@ -95,15 +109,11 @@ class IdentityTest {
         String quoteEmail = unique("Same") + "@example.co.za";
         String orderEmail = unique("same") + "@example.co.za";
         String handle = unique("thandi");
-        app.sync("sync_quote_session", Events.quote(unique("qs_"), quoteEmail).with("customer_phone", phone).json());
-        app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).without("customer_phone").json());
-        String orderProfile = app.get("/api/timeline?action=profile&customerId=" + orderEmail).json().path("id").asString();
+        var two = twoProfilesOfOnePerson(phone, quoteEmail, orderEmail);
         app.sync("sync_opencart_order", Events.order(uniqueNumber(), orderEmail).with("customer_phone", phone).json());
         app.sync("sync_social_interaction", Events.social("instagram", handle, "Is the blue one back in stock?").json());
-        String survivor = app.get("/api/timeline?action=profile&customerId=" + orderEmail).json().path("id").asString();
-        String quoteProfile = app.jdbc().sql("SELECT merged_id::text FROM customer_merges WHERE survivor_id = CAST(:s AS uuid)")
-                .param("s", survivor).query(String.class).single();
-        String loser = survivor.equals(orderProfile) ? quoteProfile : orderProfile;
+        String survivor = profileId(orderEmail);
+        String loser = two.other(survivor);
         // an identity left on a merged profile: the function follows the merge, so a read must too
         String stale = unique("stale") + "@example.co.za";
         app.jdbc().sql("INSERT INTO customer_identities (kind, value, customer_id) VALUES ('email', :v, CAST(:c AS uuid))")
