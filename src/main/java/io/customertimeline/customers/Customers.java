@@ -42,7 +42,7 @@ public class Customers {
     public static final String RESOLVE_KEY = """
             coalesce((SELECT i.customer_id FROM customer_identities i
                       JOIN customer_profiles live ON live.id = i.customer_id AND live.merged_into IS NULL
-                      WHERE i.kind = 'email' AND i.value = lower(btrim(?)) AND i.value LIKE '_%@%'),
+                      WHERE i.kind = 'email' AND i.value = lower(btrim(?)) AND position('@' IN i.value) > 1),
                      resolve_customer(?))""";
 
     private final JdbcClient jdbc;
