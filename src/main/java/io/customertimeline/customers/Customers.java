@@ -35,8 +35,9 @@ public class Customers {
      * The profile a lookup key ({@link #lookupKey}) names, as an SQL expression of two positional
      * parameters that both take the key: {@code resolve_customer(text)}'s answer for every key,
      * with an email that names a live profile found by one probe of the identities first. Most
-     * API callers name a customer by email; the probe costs 9-13 µs where the PL/pgSQL call costs
-     * 15-22 µs, a few per cent of a timeline read's statement (BENCHMARKS.md, twenty-fifth round).
+     * API callers name a customer by email; resolving one this way cost 13-14 µs where the
+     * PL/pgSQL call alone cost 22-24 µs in the same minute, and PostgreSQL's CPU per profile read
+     * fell by 12 % (BENCHMARKS.md, twenty-fifth round).
      * Anything else (a merged owner, a phone, a handle, an id, nobody) is left to the function.
      */
     public static final String RESOLVE_KEY = """
