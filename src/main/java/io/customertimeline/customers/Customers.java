@@ -32,19 +32,20 @@ public class Customers {
             p.created_at, p.updated_at""";
 
     /**
-     * The profile a lookup key ({@link #lookupKey}) names, as an SQL expression of two positional
-     * parameters that both take the key: {@code resolve_customer(text)}'s answer for every key,
-     * with an email that names a live profile found by one probe of the identities first. Most
-     * API callers name a customer by email; resolving one this way cost 13-14 µs where the
-     * PL/pgSQL call alone cost 22-24 µs in the same minute, and PostgreSQL's CPU per profile read
-     * fell by 12 % (BENCHMARKS.md, twenty-fifth round).
-     * Anything else (a merged owner, a phone, a handle, an id, nobody) is left to the function.
+     * The profile a lookup key ({@link #lookupKey}) names, as an SQL expression of one positional
+     * parameter: {@code resolve_customer(text)}'s answer for every key, with an email that names
+     * a live profile found by one probe of the identities first. Most API callers name a customer
+     * by email; resolving one this way cost 13-14 µs where the PL/pgSQL call alone cost 22-24 µs
+     * in the same minute, and PostgreSQL's CPU per profile read fell by 12 % (BENCHMARKS.md,
+     * twenty-fifth round). Anything else (a merged owner, a phone, a handle, an id, nobody) is
+     * left to the function.
      */
     public static final String RESOLVE_KEY = """
-            coalesce((SELECT i.customer_id FROM customer_identities i
-                      JOIN customer_profiles live ON live.id = i.customer_id AND live.merged_into IS NULL
-                      WHERE i.kind = 'email' AND i.value = lower(btrim(?)) AND position('@' IN i.value) > 1),
-                     resolve_customer(?))""";
+            (SELECT coalesce((SELECT i.customer_id FROM customer_identities i
+                              JOIN customer_profiles live ON live.id = i.customer_id AND live.merged_into IS NULL
+                              WHERE i.kind = 'email' AND i.value = lower(btrim(k.key)) AND position('@' IN i.value) > 1),
+                             resolve_customer(k.key))
+             FROM (SELECT CAST(? AS text) AS key) k)""";
 
     private final JdbcClient jdbc;
     private final IdentifierParser parser;
@@ -74,7 +75,7 @@ public class Customers {
     }
 
     private Optional<UUID> resolve(String lookupKey) {
-        return jdbc.sql("SELECT " + RESOLVE_KEY).param(lookupKey).param(lookupKey).query(UUID.class).optional();
+        return jdbc.sql("SELECT " + RESOLVE_KEY).param(lookupKey).query(UUID.class).optional();
     }
 
     /**
@@ -96,7 +97,7 @@ public class Customers {
     /** The profile of a customer as a caller names them ({@link #lookupKey}), resolved in the same statement. */
     public Optional<Profile> profile(String lookupKey) {
         return jdbc.sql("SELECT " + PROFILE_COLUMNS + " FROM customer_profiles p WHERE p.id = " + RESOLVE_KEY)
-                .param(lookupKey).param(lookupKey).query(profileMapper()).optional();
+                .param(lookupKey).query(profileMapper()).optional();
     }
 
     public Profile profile(UUID id) {

@@ -168,11 +168,8 @@ public class CustomerRecords {
     /** {@code customer} is the customer's id or a lookup key, as {@link #shape} tells them apart. */
     private Optional<Page> page(Object customer, TimelineQuery q, boolean withRelated) {
         int shape = shape(customer, q, withRelated);
-        List<Object> params = new ArrayList<>(8);
+        List<Object> params = new ArrayList<>(7);
         params.add(customer);
-        if ((shape & BY_KEY) != 0) {
-            params.add(customer); // Customers.RESOLVE_KEY takes the key twice
-        }
         if ((shape & SOME_SOURCES) != 0) {
             params.add(q.sources().stream().map(Source::wire).toArray(String[]::new));
         }
