@@ -71,7 +71,10 @@ final class RawHttp {
                         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
                     }
                 }
-                (b == null ? b = new StringBuilder(64) : b).append(new String(buf, pos, lim - pos, StandardCharsets.ISO_8859_1));
+                if (b == null) {
+                    b = new StringBuilder(64);
+                }
+                b.append(new String(buf, pos, lim - pos, StandardCharsets.ISO_8859_1));
                 pos = lim;
             }
             throw new EOFException("connection closed");
