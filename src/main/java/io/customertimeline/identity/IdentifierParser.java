@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 public class IdentifierParser {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern NOT_DIGITS = Pattern.compile("[^0-9]");
     private static final Pattern HANDLE = Pattern.compile("^[\\p{L}\\p{N}._-]{1,100}$");
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final String region;
@@ -53,12 +54,15 @@ public class IdentifierParser {
         }
         String text = raw.strip();
         try {
+            // Each check of validity runs the region's number patterns: once per parse, no more.
             var number = phones.parse(text, region);
-            if (!phones.isValidNumber(number) && !text.startsWith("+")) {
+            boolean valid = phones.isValidNumber(number);
+            if (!valid && !text.startsWith("+")) {
                 // "27825551234": the country code written without its plus sign
-                number = phones.parse("+" + text.replaceAll("[^0-9]", ""), region);
+                number = phones.parse("+" + NOT_DIGITS.matcher(text).replaceAll(""), region);
+                valid = phones.isValidNumber(number);
             }
-            return phones.isValidNumber(number)
+            return valid
                     ? Optional.of(new Identifier(Identifier.Kind.PHONE, phones.format(number, PhoneNumberFormat.E164)))
                     : Optional.empty();
         } catch (NumberParseException e) {
