@@ -388,6 +388,19 @@ class TimelineApiTest {
         var cleared = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email + "\",\"status\":null}");
         assertThat(cleared.json().path("customer_status").asString()).isEqualTo("Inactive");
         assertProblemField(app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email + "\",\"status\":\"Gold\"}"));
+
+        // a refused field writes nothing, not even the valid fields beside it
+        var refused = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email
+                + "\",\"status\":\"VIP\",\"company\":{\"a\":1}}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("field").asString()).isEqualTo("company");
+        var tooLong = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":\"" + email
+                + "\",\"status\":\"VIP\",\"name\":\"" + "n".repeat(2_001) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("field").asString()).isEqualTo("name");
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("customer_status").asString()).isEqualTo("Inactive");
+        assertThat(profile.path("company").asString()).isEqualTo("Acme (Pty) Ltd");
     }
 
     private static void assertProblemField(TestApp.Response r) {

@@ -116,29 +116,46 @@ public class Customers {
     /** Sets or clears the status a person chose ({@code VIP}, {@code Blocked}, or null). */
     @Transactional
     public Profile setStatus(UUID id, String status) {
-        if (status != null && !status.equals("VIP") && !status.equals("Blocked")) {
-            throw new InvalidInputException("status", "status must be VIP, Blocked or null (automatic)");
-        }
+        String chosen = chosenStatus(status);
         lock(id);
         jdbc.sql("UPDATE customer_profiles SET status_override = :s, updated_at = now() WHERE id = :id")
-                .param("s", status).param("id", id).update();
+                .param("s", chosen).param("id", id).update();
         return profile(id);
     }
 
+    /**
+     * The seed's {@code update_profile}: sets the fields named ({@code status}, {@code company},
+     * {@code name}; a null value clears one) and recomputes the statistics, all in one
+     * transaction: a refused field writes nothing.
+     */
     @Transactional
-    public Profile setCompany(UUID id, String company) {
+    public Profile update(UUID id, Map<String, String> edits) {
+        String status = chosenStatus(edits.get("status"));
         lock(id);
-        jdbc.sql("UPDATE customer_profiles SET company = :c, updated_at = now() WHERE id = :id")
-                .param("c", company == null || company.isBlank() ? null : company.strip()).param("id", id).update();
-        return profile(id);
+        jdbc.sql("""
+                UPDATE customer_profiles SET
+                    status_override = CASE WHEN :setsStatus THEN :status ELSE status_override END,
+                    company = CASE WHEN :setsCompany THEN :company ELSE company END,
+                    name = CASE WHEN :setsName THEN :name ELSE name END,
+                    updated_at = now()
+                WHERE id = :id
+                """)
+                .param("setsStatus", edits.containsKey("status")).param("status", status)
+                .param("setsCompany", edits.containsKey("company")).param("company", edits.get("company"))
+                .param("setsName", edits.containsKey("name")).param("name", edits.get("name"))
+                .param("id", id).update();
+        return profile(stats.recompute(id));
     }
 
-    @Transactional
-    public Profile setName(UUID id, String name) {
-        lock(id);
-        jdbc.sql("UPDATE customer_profiles SET name = :n, updated_at = now() WHERE id = :id")
-                .param("n", name == null || name.isBlank() ? null : name.strip()).param("id", id).update();
-        return profile(id);
+    /** VIP or Blocked as a person chose it; null, {@code Active} or {@code auto} for the automatic status. */
+    private static String chosenStatus(String status) {
+        if (status == null || status.equals("Active") || status.equals("auto")) {
+            return null;
+        }
+        if (!status.equals("VIP") && !status.equals("Blocked")) {
+            throw new InvalidInputException("status", "status must be VIP, Blocked or null (automatic)");
+        }
+        return status;
     }
 
     public List<Identity> identities(UUID id) {

@@ -138,7 +138,7 @@ class DashboardController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins change a customer's status.");
         }
         UUID live = live(id);
-        customers.setStatus(live, status == null || status.isBlank() || status.equals("auto") ? null : status);
+        customers.setStatus(live, status == null || status.isBlank() ? null : status);
         profileModel(live, model);
         model.addAttribute("statusSaved", true);
         return "timeline :: profile-card";

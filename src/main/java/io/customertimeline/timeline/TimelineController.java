@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,7 @@ class TimelineController {
 
     private static final List<String> ACTIONS = List.of("timeline", "profile", "search", "recent", "top", "attention",
             "customer_details", "email_threads", "quote_sessions", "order_history");
+    private static final int MAX_EDITED_TEXT = 2_000;
 
     private final Customers customers;
     private final CustomerRecords records;
@@ -130,18 +132,28 @@ class TimelineController {
             throw new InvalidInputException("customerId", "'customerId' is required");
         }
         UUID id = customers.require(idNode.asString());
-        if (body.has("status")) {
-            JsonNode s = body.get("status");
-            String status = s.isNull() ? null : s.asString();
-            customers.setStatus(id, status == null || status.equals("Active") || status.equals("auto") ? null : status);
+        Map<String, String> edits = new LinkedHashMap<>();
+        for (String field : List.of("status", "company", "name")) {
+            if (body.has(field)) {
+                edits.put(field, editedText(body.get(field), field));
+            }
         }
-        if (body.has("company")) {
-            customers.setCompany(id, body.get("company").isNull() ? null : body.get("company").asString());
+        return customers.update(id, edits);
+    }
+
+    /** A field update_profile sets: a string of at most 2,000 characters, or null (blank too) to clear it. */
+    private static String editedText(JsonNode value, String field) {
+        if (value.isNull()) {
+            return null;
         }
-        if (body.has("name")) {
-            customers.setName(id, body.get("name").isNull() ? null : body.get("name").asString());
+        if (!value.isString()) {
+            throw new InvalidInputException(field, "'" + field + "' must be a string or null");
         }
-        return customers.recompute(id.toString());
+        String text = value.asString().strip();
+        if (text.length() > MAX_EDITED_TEXT) {
+            throw new InvalidInputException(field, "'" + field + "' is longer than " + MAX_EDITED_TEXT + " characters");
+        }
+        return text.isEmpty() ? null : text;
     }
 
 }
