@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Secrets configured by environment, or generated once, kept in {@code secrets.properties} in the
- * data directory (mode 600) and printed once, on the start that generated them.
+ * data directory (mode 600); the log names the file, never a value.
  */
 @Component
 public class Secrets {
@@ -52,7 +53,7 @@ public class Secrets {
             value = format.apply(random);
             stored.setProperty(name, value);
             save(stored);
-            log.warn("{} was not set; generated one and stored it in {}. It is shown this once: {}", name, file, value);
+            log.warn("{} was not set; generated one and stored it in {} (readable by this user only)", name, file);
         }
         return value;
     }
@@ -83,8 +84,13 @@ public class Secrets {
             Path tmp = file.resolveSibling("secrets.properties.tmp");
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // plain NAME=value lines, so a value can be copied as it stands (Properties.store writes '=' as '\=');
+            // the generated values hold no backslash, and Properties.load reads them back
             try (Writer w = Files.newBufferedWriter(tmp)) {
-                p.store(w, "Customer Timeline generated secrets; keep private");
+                w.write("# Customer Timeline generated secrets; keep private\n");
+                for (String name : new TreeSet<>(p.stringPropertyNames())) {
+                    w.write(name + "=" + p.getProperty(name) + "\n");
+                }
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

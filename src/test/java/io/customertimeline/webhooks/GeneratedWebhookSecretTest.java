@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.customertimeline.system.Secrets;
 import io.customertimeline.system.TimelineProperties;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,12 +14,16 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 
 /** An unset webhook secret is generated once, kept, and usable by Standard Webhooks senders as is. */
+@ExtendWith(OutputCaptureExtension.class)
 class GeneratedWebhookSecretTest {
 
     @TempDir
@@ -44,8 +49,14 @@ class GeneratedWebhookSecretTest {
     }
 
     @Test
-    void generatedSecretWorksAsBearerAndForSignatures() throws Exception {
-        String secret = secrets().get("TIMELINE_WEBHOOK_SECRET", null, InboundEndpoint::newSecret);
+    void generatedSecretWorksAsBearerAndForSignatures(CapturedOutput log) throws Exception {
+        String generated = secrets().get("TIMELINE_WEBHOOK_SECRET", null, InboundEndpoint::newSecret);
+        // what a person copies out of the file to configure the sender, as it stands
+        String secret = Files.readAllLines(data.resolve("secrets.properties")).stream()
+                .filter(line -> line.startsWith("TIMELINE_WEBHOOK_SECRET=")).findFirst().orElseThrow()
+                .substring("TIMELINE_WEBHOOK_SECRET=".length());
+        assertThat(secret).isEqualTo(generated).endsWith("=");
+        assertThat(log.getAll()).contains("secrets.properties").doesNotContain(generated.substring(6, 30));
         Instant now = Instant.parse("2025-01-15T10:00:00Z");
         var endpoint = new InboundEndpoint("timeline", WebhookSecret.of(secret),
                 Set.of(AuthMethod.BEARER, AuthMethod.STANDARD_WEBHOOKS),
