@@ -107,6 +107,36 @@ class ApiErrorsTest {
     }
 
     @Test
+    void bodyOverOneMegabyteSentInChunksIsA413() {
+        String huge = "{\"action\":\"sync_email_thread\",\"data\":{\"body\":\"" + "x".repeat(1_100_000) + "\"}}";
+        var chunked = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(huge)); // no length
+        assertProblem(app.send(HttpRequest.newBuilder(app.uri("/api/sync")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestApp.API_KEY).POST(chunked)), 413, null);
+    }
+
+    @Test
+    void aStrayNulCharacterIsDroppedFromAnEventAndRefusedInAQuery() {
+        String email = unique("nul") + "@example.co.za";
+        String emailId = unique("nul");
+        var r = app.sync("sync_email_thread", Events.email(emailId + "\0", email).with("body", "bad \0byte").json());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var stored = app.jdbc().sql("SELECT email_id, body FROM email_logs WHERE from_email = :e").param("e", email)
+                .query().singleRow();
+        assertThat(stored.get("email_id")).isEqualTo(emailId);
+        assertThat(stored.get("body")).isEqualTo("bad byte");
+        assertProblem(app.get("/api/timeline?action=profile&customerId=nul%00" + email), 400, null);
+    }
+
+    @Test
+    void datesOutsideTheYearsOneTo9999AreA400() {
+        String email = unique("far") + "@example.co.za";
+        assertProblem(app.sync("sync_email_thread", Events.email(unique("m"), email).with("created_at", "+999999-01-15T08:45:00Z")
+                .json()), 400, "data.created_at");
+        assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&dateFrom=%2B999999999-01-01"), 400, "dateFrom");
+        assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&dateTo=%2B20000-01-01T00:00:00Z"), 400, "dateTo");
+    }
+
+    @Test
     void healthAndApiDocsAreOpen() {
         assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health")).GET()).status()).isEqualTo(200);
         var docs = app.send(HttpRequest.newBuilder(app.uri("/v3/api-docs")).GET());

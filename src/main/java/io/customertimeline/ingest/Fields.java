@@ -133,15 +133,25 @@ public final class Fields {
 
     /** An instant with offset, a local date-time (in the shop's zone) or a date (its start). */
     public Optional<OffsetDateTime> time(String field) {
-        return text(field).map(s -> parseTime(s, zone).orElseThrow(() ->
-                new InvalidInputException(path(field), "'" + path(field) + "' must be an ISO-8601 date or date-time")));
+        return text(field).map(s -> parseTime(s, zone).orElseThrow(() -> new InvalidInputException(path(field),
+                "'" + path(field) + "' must be an ISO-8601 date or date-time in the years 1 to 9999")));
     }
 
     public OffsetDateTime requiredTime(String field) {
         return time(field).orElseThrow(() -> missing(field));
     }
 
+    /** As {@link #time}, for text from elsewhere; empty when it is not a date or outside the years 1 to 9999. */
     public static Optional<OffsetDateTime> parseTime(String s, ZoneId zone) {
+        return anyTime(s, zone).filter(t -> storable(t.toLocalDate()));
+    }
+
+    /** Within the years 1 to 9999, which ISO-8601 dates and PostgreSQL's timestamps both hold. */
+    public static boolean storable(LocalDate day) {
+        return day.getYear() >= 1 && day.getYear() <= 9999;
+    }
+
+    private static Optional<OffsetDateTime> anyTime(String s, ZoneId zone) {
         try {
             return Optional.of(OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException notOffset) {

@@ -27,6 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one way in for every event, whoever delivers it (sync API, webhooks, call system,
@@ -125,10 +128,33 @@ public class Ingest {
         if (data == null || !data.isObject()) {
             throw new InvalidInputException("data", "'data' must be a JSON object");
         }
+        String payload = data.toString();
+        if (payload.contains("\\u0000")) { // PostgreSQL stores no U+0000 in text or jsonb: senders' stray NULs are dropped
+            data = withoutNul(data);
+            payload = data.toString();
+        }
         SourceHandler.Parsed parsed = handlers.get(type).parse(new Fields("data", data, props.timezone()));
         Touchpoint t = parsed.touchpoint();
-        return new Prepared(type, data, data.toString(), parsed, sentimentOf(t),
+        return new Prepared(type, data, payload, parsed, sentimentOf(t),
                 identity.lockKeys(t.source().wire() + "#" + t.sourceKey(), t.identifiers()));
+    }
+
+    /** A copy of {@code node} without the character U+0000, in names and values alike. */
+    static JsonNode withoutNul(JsonNode node) {
+        if (node.isString()) {
+            return JsonNodeFactory.instance.stringNode(node.stringValue().replace("\0", ""));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(p -> copy.set(p.getKey().replace("\0", ""), withoutNul(p.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.values().forEach(v -> copy.add(withoutNul(v)));
+            return copy;
+        }
+        return node;
     }
 
     /** As {@link #accept(EventType, JsonNode)}, for an event already prepared. */

@@ -1,8 +1,10 @@
 package io.customertimeline.system;
 
 import java.net.URI;
+import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -63,6 +65,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", detail, null));
     }
 
+    /**
+     * PostgreSQL stores no U+0000 in text or jsonb (SQLSTATE 22021 for a text parameter, 22P05 in
+     * JSON): text that holds one is the caller's to fix, not a fault of ours. Ingested events drop
+     * it before they get here.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ProblemDetail dataAccess(DataAccessException e) {
+        if (e.getMostSpecificCause() instanceof SQLException sql
+                && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid input", "Text must not contain the character U+0000.", null);
+        }
+        return unexpected(e);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);
@@ -72,8 +88,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        if (e.getCause() instanceof PayloadTooLargeException tooLarge) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) { // a chunked body's is wrapped twice
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
                 "The request body is not valid JSON.", "body"));

@@ -90,6 +90,9 @@ public record TimelineQuery(Set<Source> sources, Optional<Instant> from, Optiona
         String text = raw.strip();
         try {
             LocalDate day = LocalDate.parse(text);
+            if (!Fields.storable(day)) {
+                throw new InvalidInputException(field, "'" + field + "' must be in the years 1 to 9999");
+            }
             return Optional.of((end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant());
         } catch (java.time.format.DateTimeParseException notADate) {
             Instant at = Fields.parseTime(text, zone).map(OffsetDateTime::toInstant).orElseThrow(() ->
