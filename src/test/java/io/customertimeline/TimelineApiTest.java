@@ -316,6 +316,26 @@ class TimelineApiTest {
     }
 
     @Test
+    void anOldUnansweredEmailDoesNotHideTheCustomerWhoWroteAgain() {
+        Instant now = Clock.systemUTC().instant();
+        String again = unique("again") + "@example.co.za";
+        String silent = unique("silent") + "@example.co.za";
+        for (String email : List.of(again, silent)) {
+            app.sync("sync_email_thread", Events.email(unique("m"), email).with("category", "other")
+                    .with("created_at", now.minus(100, ChronoUnit.DAYS).toString()).json());
+        }
+        app.sync("sync_email_thread", Events.email(unique("m"), again).with("category", "other")
+                .with("created_at", now.minus(2, ChronoUnit.DAYS).toString()).json());
+
+        var list = app.get("/api/timeline?action=attention&limit=200").json().path("customers");
+        JsonNode reason = list.get(positionOf(list, again)).path("reasons").get(0);
+        assertThat(reason.path("code").asString()).isEqualTo("email_unanswered");
+        assertThat(Instant.parse(reason.path("since").asString())).as("waiting since the first email nobody answered")
+                .isBefore(now.minus(99, ChronoUnit.DAYS));
+        assertThat(reasonsOf(list, silent)).as("silent for longer than the look-back window").isEmpty();
+    }
+
+    @Test
     void trendComparesTheLatestFiveScoredWithTheFiveBefore() {
         String email = unique("trend") + "@example.co.za";
         Instant start = Instant.parse("2024-05-01T09:00:00Z");
