@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customertimeline.users.ProfileReads;
 import io.customertimeline.users.Role;
+import io.customertimeline.users.Users;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.UUID;
@@ -84,6 +85,29 @@ class DashboardSecurityTest {
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).contains("Saved");
         assertThat(app.get("/api/timeline?action=profile&customerId=" + id).json().path("customer_status").asString()).isEqualTo("VIP");
+    }
+
+    @Test
+    void aChangedAccountEndsTheSessionsItSignedInWith() {
+        String id = customer();
+        String agent = People.create(app, Role.AGENT);
+        WebSession web = new WebSession(app);
+        web.signIn(agent, People.PASSWORD);
+        web.get("/timeline?customer=" + id);
+        app.bean(Users.class).setEnabled(agent, false);
+        var refused = web.htmxPost("/timeline/customers/" + id + "/status", Map.of("status", "Blocked"));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.location()).contains("/signin");
+        assertThat(web.get("/api/timeline?action=profile&customerId=" + id).status()).isEqualTo(401);
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + id).json().path("customer_status").asString())
+                .isNotEqualTo("Blocked");
+
+        app.bean(Users.class).setEnabled(agent, true);
+        web = new WebSession(app);
+        web.signIn(agent, People.PASSWORD);
+        web.get("/timeline?customer=" + id);
+        app.bean(Users.class).setRole(agent, Role.VIEWER);
+        assertThat(web.get("/timeline?customer=" + id).status()).as("signed out, to sign in as a viewer").isEqualTo(302);
     }
 
     @Test

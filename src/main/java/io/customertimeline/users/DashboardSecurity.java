@@ -11,6 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -45,9 +46,12 @@ class DashboardSecurity {
     @Bean
     @Order(20)
     @ConditionalOnWebApplication
-    SecurityFilterChain dashboardChain(HttpSecurity http, Users users, PasswordEncoder encoder, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain dashboardChain(HttpSecurity http, Users users, PasswordEncoder encoder, SignInThrottle throttle,
+            SignedInAccounts accounts) throws Exception {
         var passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
+        var landing = new SavedRequestAwareAuthenticationSuccessHandler();
+        landing.setDefaultTargetUrl("/timeline");
         return http
                 .authenticationProvider(new ThrottledAuthentication(passwords, throttle))
                 .authorizeHttpRequests(a -> a
@@ -56,7 +60,10 @@ class DashboardSecurity {
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().hasRole("VIEWER"))
                 .formLogin(f -> f.loginPage("/signin").loginProcessingUrl("/signin")
-                        .defaultSuccessUrl("/timeline", false)
+                        .successHandler((req, res, auth) -> {
+                            accounts.signedIn(req, auth.getName());
+                            landing.onAuthenticationSuccess(req, res, auth);
+                        })
                         .failureHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/signin?"
                                 + (ex instanceof org.springframework.security.authentication.LockedException ? "locked" : "error")))
                         .permitAll())

@@ -40,6 +40,12 @@ public class Users implements UserDetailsService {
                 .authorities(Role.of(row.role()).authorities()).disabled(!row.enabled()).build();
     }
 
+    /** When the account last changed (role, password, enabled), while it may sign in ({@link SignedInAccounts}). */
+    Optional<OffsetDateTime> changedAt(String username) {
+        return jdbc.sql("SELECT updated_at FROM dashboard_users WHERE username = :u AND enabled")
+                .param("u", normalise(username)).query(OffsetDateTime.class).optional();
+    }
+
     public List<Account> list() {
         return jdbc.sql("SELECT id, username, role, enabled, created_at FROM dashboard_users ORDER BY username")
                 .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("username"), Role.of(rs.getString("role")),
