@@ -55,6 +55,11 @@ public final class DueDates {
 
     private static final Cues MONTHS = Cues.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
+    /** The shop's time zone, in which dates are said and days end. */
+    ZoneId zone() {
+        return zone;
+    }
+
     public DueDates(ZoneId zone, LocalTime dayEnd, int defaultBusinessDays) {
         this.zone = zone;
         this.dayEnd = dayEnd;

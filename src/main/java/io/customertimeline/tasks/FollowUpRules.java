@@ -1,9 +1,9 @@
 package io.customertimeline.tasks;
 
+import io.customertimeline.ingest.Fields;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -346,15 +346,13 @@ public final class FollowUpRules {
         return null;
     }
 
-    private static Instant firstInstant(Instant fallback, JsonNode node, String... names) {
+    /** The first of the named times, read as the ingest path reads it (without an offset: in the shop's zone). */
+    private Instant firstInstant(Instant fallback, JsonNode node, String... names) {
         for (String name : names) {
             String value = text(node, name);
-            if (value != null) {
-                try {
-                    return OffsetDateTime.parse(value).toInstant();
-                } catch (DateTimeParseException ignored) {
-                    // a malformed time was already reported by the ingest path; time from receipt instead
-                }
+            Optional<OffsetDateTime> at = value == null ? Optional.empty() : Fields.parseTime(value, dueDates.zone());
+            if (at.isPresent()) {
+                return at.get().toInstant();
             }
         }
         return fallback;

@@ -248,6 +248,19 @@ class FollowUpRulesTest {
         }
 
         @Test
+        void anEmailDatedWithoutAnOffsetIsDueFromThatTimeInTheShopsZone() {
+            JsonNode email = json("""
+                    {"email_id": "m-local", "from_email": "customer@example.com", "subject": "Support request",
+                     "body": "I need help with my soundbar.", "category": "support", "status": "unread",
+                     "created_at": "2024-03-01 09:00:00"}
+                    """);
+
+            assertThat(rules.forEmail(email, RECEIVED).orElseThrow().due())
+                    .as("24 hours after 09:00 in Johannesburg, not after the email was received")
+                    .isEqualTo(Instant.parse("2024-03-02T07:00:00Z"));
+        }
+
+        @Test
         void complaintEmailQuotesTheComplaint() {
             JsonNode email = json("""
                     {"email_id": "m2", "from_email": "pieter@example.co.za", "subject": "Order 10234",
