@@ -104,7 +104,8 @@ final class RetellAdapter {
 
     /**
      * Retell's disconnection reasons that mean nobody talked with the customer. An IVR or a silent
-     * line is "no answer" unless the customer said something.
+     * line is "no answer" unless the customer said something; an error after they spoke leaves a
+     * conversation that needs its follow-up, so it is completed ({@code ended_reason} keeps why).
      */
     static CallStatus status(String callStatus, String reason, boolean inVoicemail, boolean customerSpoke) {
         String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
@@ -121,8 +122,10 @@ final class RetellAdapter {
             default:
                 break;
         }
-        if ("error".equals(callStatus) || "not_connected".equals(callStatus) || r.startsWith("error")
-                || r.startsWith("dial_") || r.contains("failed") || r.contains("invalid")
+        if ("error".equals(callStatus) || r.startsWith("error")) {
+            return customerSpoke ? CallStatus.COMPLETED : CallStatus.FAILED; // cut off mid-conversation: it needs its follow-up
+        }
+        if ("not_connected".equals(callStatus) || r.startsWith("dial_") || r.contains("failed") || r.contains("invalid")
                 || r.contains("telephony") || r.contains("denied") || r.contains("spam")
                 || r.equals("concurrency_limit_reached") || r.equals("no_valid_payment")
                 || r.equals("scam_detected")) {

@@ -134,6 +134,8 @@ final class VapiAdapter {
     /**
      * Vapi's endedReason values that mean nobody talked with the customer. Silence is only "no
      * answer" when the customer never said anything; otherwise the conversation just went quiet.
+     * An error that ends a call after the customer spoke leaves a conversation that needs its
+     * follow-up, so it is completed (the reason is kept in {@code ended_reason}).
      */
     static CallStatus status(String endedReason, boolean customerSpoke) {
         if (endedReason == null) {
@@ -153,9 +155,10 @@ final class VapiAdapter {
         if (reason.equals("silence-timed-out")) {
             return customerSpoke ? CallStatus.COMPLETED : CallStatus.NO_ANSWER;
         }
-        if (reason.contains("error") || reason.contains("fault") || reason.contains("failed")
-                || reason.contains("not-found") || reason.contains("microphone-permission")
-                || reason.equals("manually-canceled")) {
+        if (reason.contains("error") || reason.contains("fault") || reason.contains("failed")) {
+            return customerSpoke ? CallStatus.COMPLETED : CallStatus.FAILED; // cut off mid-conversation: it needs its follow-up
+        }
+        if (reason.contains("not-found") || reason.contains("microphone-permission") || reason.equals("manually-canceled")) {
             return CallStatus.FAILED;
         }
         return CallStatus.COMPLETED;

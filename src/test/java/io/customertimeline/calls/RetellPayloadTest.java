@@ -97,6 +97,13 @@ class RetellPayloadTest {
     }
 
     @Test
+    void anErrorAfterTheCustomerSpokeEndsAConversationThatNeedsItsFollowUp() {
+        assertThat(RetellAdapter.status("ended", "error_llm_websocket_lost_connection", false, true)).isEqualTo(CallStatus.COMPLETED);
+        assertThat(RetellAdapter.status("error", "error_llm_websocket_lost_connection", false, false)).isEqualTo(CallStatus.FAILED);
+        assertThat(RetellAdapter.status("ended", "scam_detected", false, true)).isEqualTo(CallStatus.FAILED);
+    }
+
+    @Test
     void unknownSentimentIsNoSentiment() {
         assertThat(accepted("call-analyzed-in-voicemail.json").call().has("sentiment")).isFalse();
     }

@@ -102,6 +102,13 @@ class VapiPayloadTest {
     }
 
     @Test
+    void anErrorAfterTheCustomerSpokeEndsAConversationThatNeedsItsFollowUp() {
+        assertThat(VapiAdapter.status("pipeline-error-openai-llm-failed", true)).isEqualTo(CallStatus.COMPLETED);
+        assertThat(VapiAdapter.status("pipeline-error-openai-llm-failed", false)).isEqualTo(CallStatus.FAILED);
+        assertThat(VapiAdapter.status("manually-canceled", true)).isEqualTo(CallStatus.FAILED);
+    }
+
+    @Test
     void otherServerMessagesAreAcknowledgedAndIgnored() {
         CallDelivery delivery = payloads.read(Fixtures.bytes("vapi/status-update.json"));
 
