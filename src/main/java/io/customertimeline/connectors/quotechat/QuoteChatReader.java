@@ -63,7 +63,6 @@ public final class QuoteChatReader implements PullSource {
     @Override
     public void pull(String watermark, Consumer<Batch> sink) {
         QuoteCursor cursor = QuoteCursor.parse(watermark);
-        boolean fullImport = cursor.isStart();
         long done = 0;
         long total = Progress.UNKNOWN;
         long passedOver = 0;
@@ -87,7 +86,7 @@ public final class QuoteChatReader implements PullSource {
                 }
                 String id = sessionId(row);
                 String key = id == null ? "" : id;
-                QuoteCursor position = new QuoteCursor(at, List.of(key));
+                QuoteCursor position = new QuoteCursor(at, List.of(key), cursor.undatedRead());
                 int byTime = last.isStart() ? 1 : position.instant().compareTo(last.instant());
                 if (byTime < 0 || (byTime == 0 && readAtCursor.contains(key))) {
                     continue;
@@ -96,7 +95,7 @@ public final class QuoteChatReader implements PullSource {
                     readAtCursor.clear();
                 }
                 readAtCursor.add(key);
-                last = new QuoteCursor(at, List.copyOf(readAtCursor));
+                last = new QuoteCursor(at, List.copyOf(readAtCursor), cursor.undatedRead());
                 done++;
                 toEvent(row, events, rejected, "session " + (id == null ? "(no session_id) at " + at : id));
             }
@@ -114,14 +113,19 @@ public final class QuoteChatReader implements PullSource {
                 break;
             }
         }
-        if (fullImport) {
+        if (cursor.undatedRead() >= 0) {
             readUndated(cursor, done, total, sink);
         }
     }
 
-    /** Sessions without {@code last_activity_at}: read once, on the first import, by offset. */
+    /**
+     * Sessions without {@code last_activity_at}: read once, after the first import's dated ones,
+     * by offset. Each batch's watermark says how many were read, so a run that fails part-way
+     * (or before this pass) is taken up where it stopped; a page shorter than a full one marks
+     * them all read (after a full last page, the next run asks once more and finds none).
+     */
     private void readUndated(QuoteCursor cursor, long done, long total, Consumer<Batch> sink) {
-        long offset = 0;
+        long offset = cursor.undatedRead();
         while (true) {
             Page page = get("is.null", offset);
             if (page.rows.isEmpty()) {
@@ -135,8 +139,10 @@ public final class QuoteChatReader implements PullSource {
                 toEvent(row, events, rejected, "session " + (id == null ? "(no session_id)" : id));
             }
             offset += page.rows.size();
-            sink.accept(new Batch(events, rejected, cursor.toString(), new Progress(done, Math.max(total, done))));
-            if (page.rows.size() < settings.pageSize()) {
+            boolean last = page.rows.size() < settings.pageSize();
+            sink.accept(new Batch(events, rejected, cursor.withUndatedRead(last ? QuoteCursor.UNDATED_DONE : offset).toString(),
+                    new Progress(done, Math.max(total, done))));
+            if (last) {
                 return;
             }
         }
@@ -295,11 +301,14 @@ public final class QuoteChatReader implements PullSource {
     /**
      * Where reading stopped: the last {@code last_activity_at} read, exactly as PostgREST wrote it
      * (full precision, reused verbatim in the next filter), and the ids already read at that
-     * instant, so a resumed pull neither repeats nor skips sessions that share it.
+     * instant, so a resumed pull neither repeats nor skips sessions that share it; and how many
+     * sessions without {@code last_activity_at} the first import has read
+     * ({@code undated_read}, left out once they are all read, as in watermarks from before it).
      */
-    record QuoteCursor(String at, List<String> readAtInstant) {
+    record QuoteCursor(String at, List<String> readAtInstant, long undatedRead) {
 
-        static final QuoteCursor START = new QuoteCursor(null, List.of());
+        static final long UNDATED_DONE = -1;
+        static final QuoteCursor START = new QuoteCursor(null, List.of(), 0);
 
         static QuoteCursor parse(String watermark) {
             if (watermark == null || watermark.isBlank()) {
@@ -309,8 +318,12 @@ public final class QuoteChatReader implements PullSource {
                 JsonNode n = CanonicalJson.MAPPER.readTree(watermark);
                 List<String> ids = new ArrayList<>();
                 n.path("session_ids").forEach(id -> ids.add(id.asString()));
-                QuoteCursor c = new QuoteCursor(n.get("last_activity_at").asString(), ids);
-                c.instant();
+                JsonNode at = n.path("last_activity_at");
+                QuoteCursor c = new QuoteCursor(at.isString() ? at.asString() : null, ids,
+                        n.path("undated_read").asLong(UNDATED_DONE));
+                if (!c.isStart()) {
+                    c.instant();
+                }
                 return c;
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a quote chat watermark: " + watermark);
@@ -319,6 +332,10 @@ public final class QuoteChatReader implements PullSource {
 
         boolean isStart() {
             return at == null;
+        }
+
+        QuoteCursor withUndatedRead(long read) {
+            return new QuoteCursor(at, readAtInstant, read);
         }
 
         OffsetDateTime instant() {
@@ -339,6 +356,9 @@ public final class QuoteChatReader implements PullSource {
             n.put("last_activity_at", at);
             var ids = n.putArray("session_ids");
             readAtInstant.forEach(ids::add);
+            if (undatedRead != UNDATED_DONE) {
+                n.put("undated_read", undatedRead);
+            }
             return CanonicalJson.MAPPER.writeValueAsString(n);
         }
     }

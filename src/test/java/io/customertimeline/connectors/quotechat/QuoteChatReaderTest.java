@@ -77,7 +77,8 @@ class QuoteChatReaderTest {
         assertThat(d.get("last_activity_at").asString()).isEqualTo(at(30));
         assertThat(d.get("metadata").get("channel").asString()).isEqualTo("web");
         assertThat(d.get("metadata").get("agent_notes").asString()).isEqualTo("wants install quote");
-        assertThat(batches.get(0).watermark()).isEqualTo("{\"last_activity_at\":\"" + at(30) + "\",\"session_ids\":[\"qs_abc123\"]}");
+        assertThat(batches.get(0).watermark())
+                .isEqualTo("{\"last_activity_at\":\"" + at(30) + "\",\"session_ids\":[\"qs_abc123\"],\"undated_read\":0}");
     }
 
     @Test
@@ -166,6 +167,36 @@ class QuoteChatReaderTest {
 
         assertThat(ids(pull(reader(Map.of()), null))).containsExactly("qs_dated", "qs_undated");
         assertThat(ids(pull(reader(Map.of()), "{\"last_activity_at\":\"" + at(1) + "\",\"session_ids\":[\"qs_dated\"]}"))).isEmpty();
+    }
+
+    @Test
+    void aFirstImportStoppedPartWayStillReadsTheSessionsWithoutActivityTime() {
+        for (int i = 0; i < 5; i++) {
+            supabase.session("qs_%d".formatted(i), at(i), "active");
+        }
+        supabase.session("qs_undated_a", null, "draft");
+        supabase.session("qs_undated_b", null, "draft");
+        List<Batch> stored = new ArrayList<>();
+        assertThatThrownBy(() -> reader(2).pull(null, batch -> {
+            stored.add(batch); // the runner stores each batch's watermark once it is committed
+            throw new IllegalStateException("our database went away");
+        })).hasMessageContaining("went away");
+
+        List<Batch> resumed = pull(reader(2), stored.get(0).watermark());
+
+        assertThat(ids(resumed)).containsExactly("qs_2", "qs_3", "qs_4", "qs_undated_a", "qs_undated_b");
+        assertThat(pull(reader(2), resumed.get(resumed.size() - 1).watermark())).isEmpty();
+    }
+
+    @Test
+    void aTableOfSessionsWithoutActivityTimeIsReadOnceAndLeavesAWatermarkThatReadsAgain() {
+        supabase.session("qs_undated", null, "draft");
+
+        List<Batch> first = pull(reader(Map.of()), null);
+
+        assertThat(ids(first)).containsExactly("qs_undated");
+        assertThat(pull(reader(Map.of()), first.get(0).watermark())).isEmpty();
+        assertThat(pull(reader(Map.of()), "{\"last_activity_at\":null,\"session_ids\":[]}")).as("as written before").isEmpty();
     }
 
     @Test
