@@ -82,9 +82,9 @@ class TimelineWebhookController {
                         "webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>"),
                         "secret", "TIMELINE_WEBHOOK_SECRET (whsec_<base64>: the key is the decoded base64)",
                         "tolerance_seconds", WebhookAuthenticator.TOLERANCE.toSeconds())));
-        d.put("idempotency", "A repeated webhook-id (or the same body again when no id is sent) is answered 200 with "
-                + "\"duplicate\": true and changes nothing; an update of the same record (order status, quote status) "
-                + "updates its one timeline entry.");
+        d.put("idempotency", "A repeated webhook-id is answered 200 with \"duplicate\": true and changes nothing; the "
+                + "same record sent again without one changes nothing either (\"outcome\": \"unchanged\"); an update of "
+                + "the same record (order status, quote status) updates its one timeline entry.");
         d.put("responses", Map.of("200", "committed (outcome created, updated or unchanged; duplicate true for a repeat)",
                 "400", "problem details naming the invalid field; nothing written",
                 "401", "missing, wrong or stale credentials", "413", "body over TIMELINE_MAX_BODY_SIZE"));
