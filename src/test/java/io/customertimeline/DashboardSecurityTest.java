@@ -96,8 +96,8 @@ class DashboardSecurityTest {
         web.get("/timeline?customer=" + id);
         app.bean(Users.class).setEnabled(agent, false);
         var refused = web.htmxPost("/timeline/customers/" + id + "/status", Map.of("status", "Blocked"));
-        assertThat(refused.status()).isEqualTo(302);
-        assertThat(refused.location()).contains("/signin");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.raw().headers().firstValue("HX-Redirect")).hasValue("/signin?expired");
         assertThat(web.get("/api/timeline?action=profile&customerId=" + id).status()).isEqualTo(401);
         assertThat(app.get("/api/timeline?action=profile&customerId=" + id).json().path("customer_status").asString())
                 .isNotEqualTo("Blocked");

@@ -1,5 +1,7 @@
 package io.customertimeline.users;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.session.InvalidSessionStrategy;
+import org.springframework.security.web.session.SimpleRedirectInvalidSessionStrategy;
 
 /**
  * Everything outside {@code /api/**}: form sign-in for people, sessions with CSRF protection, a
@@ -29,13 +33,30 @@ class DashboardSecurity {
     private static AuthenticationEntryPoint signIn() {
         var form = new LoginUrlAuthenticationEntryPoint("/signin");
         return (req, res, ex) -> {
-            if ("true".equals(req.getHeader("HX-Request"))) {
-                res.setHeader("HX-Redirect", req.getContextPath() + "/signin?expired");
-                res.setStatus(401);
-            } else {
+            if (!signInAgain(req, res)) {
                 form.commence(req, res, ex);
             }
         };
+    }
+
+    /** As {@link #signIn()}, for a request that names a session that has ended (timed out, or its account changed). */
+    private static InvalidSessionStrategy sessionEnded() {
+        var redirect = new SimpleRedirectInvalidSessionStrategy("/signin?expired");
+        return (req, res) -> {
+            if (!signInAgain(req, res)) {
+                redirect.onInvalidSessionDetected(req, res);
+            }
+        };
+    }
+
+    /** An htmx call is answered 401 with {@code HX-Redirect}: a redirect would put the sign-in page inside a card. */
+    private static boolean signInAgain(HttpServletRequest req, HttpServletResponse res) {
+        if (!"true".equals(req.getHeader("HX-Request"))) {
+            return false;
+        }
+        res.setHeader("HX-Redirect", req.getContextPath() + "/signin?expired");
+        res.setStatus(401);
+        return true;
     }
 
     @Bean
@@ -68,7 +89,7 @@ class DashboardSecurity {
                                 + (ex instanceof org.springframework.security.authentication.LockedException ? "locked" : "error")))
                         .permitAll())
                 .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout").deleteCookies("JSESSIONID"))
-                .sessionManagement(s -> s.invalidSessionUrl("/signin?expired"))
+                .sessionManagement(s -> s.invalidSessionStrategy(sessionEnded()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(signIn()))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
