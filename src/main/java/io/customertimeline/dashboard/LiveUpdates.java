@@ -7,20 +7,28 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -29,6 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * commit, never for a rolled-back event); each instance {@code LISTEN}s on a dedicated connection
  * and passes the news to its open dashboards as server-sent events. Events carry ids only; the
  * page fetches what it shows through the ordinary, authorised requests.
+ *
+ * <p>The listener only queues: each stream is written by a sender of its own, so a browser that
+ * stops reading (a laptop asleep, a stalled mobile link) delays nobody else. A stream that falls
+ * {@value #BEHIND} events behind is ended, and so is every stream after {@link #STREAM_LIFETIME}:
+ * the browser's {@code EventSource} connects again, through the security filters, so a person
+ * whose account changed stops getting news within that time.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
@@ -37,10 +51,14 @@ class LiveUpdates implements SmartLifecycle {
     static final String CHANNEL = "timeline_live";
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long HEARTBEAT_SECONDS = 20;
+    static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
+    static final int BEHIND = 1_000;
+    private static final int MAX_STREAMS = 500;
 
     private final DataSource dataSource;
-    private final List<SseEmitter> clients = new CopyOnWriteArrayList<>();
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-heartbeat"));
+    private final ExecutorService senders = Executors.newCachedThreadPool(r -> daemon(r, "live-sender"));
     private volatile boolean running;
     private volatile Connection listening;
     private Thread listener;
@@ -50,16 +68,87 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     SseEmitter subscribe() {
-        return add(new SseEmitter(0L));
+        if (clients.size() >= MAX_STREAMS) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Too many open dashboards for live updates");
+        }
+        return add(new SseEmitter(STREAM_LIFETIME.toMillis()));
     }
 
     SseEmitter add(SseEmitter emitter) {
-        clients.add(emitter);
-        emitter.onCompletion(() -> clients.remove(emitter));
-        emitter.onTimeout(() -> clients.remove(emitter));
-        emitter.onError(t -> clients.remove(emitter));
-        send(emitter, SseEmitter.event().comment("connected").reconnectTime(3000));
+        Client client = new Client(emitter);
+        clients.add(client);
+        emitter.onCompletion(() -> clients.remove(client));
+        emitter.onTimeout(client::end);
+        emitter.onError(t -> client.end());
+        client.offer(SseEmitter.event().comment("connected").reconnectTime(3000));
         return emitter;
+    }
+
+    /** One open stream: the events it has yet to be sent, written by one sender at a time. */
+    private final class Client {
+        private final SseEmitter emitter;
+        private final BlockingQueue<SseEmitter.SseEventBuilder> pending = new ArrayBlockingQueue<>(BEHIND);
+        private final AtomicBoolean sending = new AtomicBoolean();
+        private final AtomicBoolean completed = new AtomicBoolean();
+        private volatile boolean ended;
+
+        Client(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        void offer(SseEmitter.SseEventBuilder event) {
+            if (!ended && !pending.offer(event)) {
+                end(); // too far behind to catch up: its browser connects again
+                return;
+            }
+            drain();
+        }
+
+        /** Stops sending; its sender completes the stream (never the caller's thread, which a stuck write would hold). */
+        void end() {
+            ended = true;
+            clients.remove(this);
+            drain();
+        }
+
+        private void drain() {
+            if (sending.compareAndSet(false, true)) {
+                try {
+                    senders.execute(this::sendPending);
+                } catch (RejectedExecutionException shuttingDown) {
+                    sending.set(false);
+                }
+            }
+        }
+
+        private void sendPending() {
+            try {
+                SseEmitter.SseEventBuilder event;
+                while (!ended && (event = pending.poll()) != null) {
+                    emitter.send(event);
+                }
+            } catch (IOException | RuntimeException gone) {
+                ended = true;
+                clients.remove(this);
+            } finally {
+                sending.set(false);
+            }
+            if (ended) {
+                complete();
+            } else if (!pending.isEmpty()) {
+                drain(); // queued after the last poll, while this sender was finishing
+            }
+        }
+
+        private void complete() {
+            if (completed.compareAndSet(false, true)) {
+                try {
+                    emitter.complete();
+                } catch (RuntimeException finished) {
+                    // the stream already ended (the browser left): there is nothing to complete
+                }
+            }
+        }
     }
 
     int clients() {
@@ -75,21 +164,8 @@ class LiveUpdates implements SmartLifecycle {
         UUID interaction = UUID.fromString(parts[1]);
         String json = "{\"customer\":\"" + customer + "\",\"interaction\":\"" + interaction + "\",\"kind\":\""
                 + (parts[2].equals("created") ? "created" : "updated") + "\"}";
-        for (SseEmitter client : clients) {
-            send(client, SseEmitter.event().name("interaction").data(json, MediaType.APPLICATION_JSON));
-        }
-    }
-
-    private void send(SseEmitter client, SseEmitter.SseEventBuilder event) {
-        try {
-            client.send(event);
-        } catch (IOException | RuntimeException gone) {
-            clients.remove(client);
-            try {
-                client.completeWithError(gone);
-            } catch (RuntimeException finished) {
-                // the stream already ended (the browser left): there is nothing to complete
-            }
+        for (Client client : clients) {
+            client.offer(SseEmitter.event().name("interaction").data(json, MediaType.APPLICATION_JSON));
         }
     }
 
@@ -98,7 +174,7 @@ class LiveUpdates implements SmartLifecycle {
         running = true;
         listener = daemon(this::listen, "live-listener");
         listener.start();
-        heartbeat.scheduleAtFixedRate(() -> clients.forEach(c -> send(c, SseEmitter.event().comment("ping"))),
+        heartbeat.scheduleAtFixedRate(() -> clients.forEach(c -> c.offer(SseEmitter.event().comment("ping"))),
                 HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -145,8 +221,8 @@ class LiveUpdates implements SmartLifecycle {
     public void stop() {
         running = false;
         heartbeat.shutdownNow();
-        clients.forEach(SseEmitter::complete);
-        clients.clear();
+        clients.forEach(Client::end);
+        senders.shutdown();
         Connection c = listening;
         if (c != null) {
             try {
