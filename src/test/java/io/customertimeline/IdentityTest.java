@@ -59,6 +59,37 @@ class IdentityTest {
         assertThat(ig.path("interactions_by_source").path("social").asInt()).isEqualTo(2);
         var tw = app.get("/api/timeline?action=profile&customerId=twitter:" + handle.toLowerCase()).json();
         assertThat(tw.path("id").asString()).isNotEqualTo(ig.path("id").asString());
+        // the bare handle could mean either person: it names neither
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + handle.toLowerCase()).status()).isEqualTo(404);
+        assertThat(app.get("/api/timeline?action=profile&customerId=@" + handle.toLowerCase()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSurvivorOfTwoMergesInARowShowsBoth() {
+        String phone = localMobile();
+        String c = unique("first") + "@example.co.za";
+        String a = unique("second") + "@example.co.za";
+        String b = unique("third") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), c).json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), a).with("customer_phone", phone).json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), b).json());
+        String profileA = profileId(a);
+        String profileB = profileId(b);
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), b).with("customer_phone", phone).json()); // B into A
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), c).with("customer_phone", phone).json()); // A into C
+
+        var details = app.get("/api/timeline?action=customer_details&customerId=" + b).json();
+        assertThat(details.path("profile").path("id").asString()).isEqualTo(profileId(c));
+        assertThat(details.path("merges").findValuesAsString("merged_id")).containsExactlyInAnyOrder(profileA, profileB);
+    }
+
+    @Test
+    void aBareHandleHeldByOnePersonFindsThem() {
+        String handle = unique("sipho");
+        app.sync("sync_social_interaction", Events.social("instagram", handle, "Love the new speaker").json());
+        var ig = app.get("/api/timeline?action=profile&customerId=instagram:" + handle.toLowerCase()).json();
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + handle.toLowerCase()).json().path("id").asString())
+                .isEqualTo(ig.path("id").asString());
     }
 
     /** Two profiles of one person: a quote with their phone, and an order under another email without it. */

@@ -329,10 +329,13 @@ public class CustomerRecords {
             OffsetDateTime mergedAt) {
     }
 
+    /** Every merge that made this profile, those into a profile it later absorbed too (merges point at the last survivor). */
     public List<Merge> merges(UUID customer) {
         return jdbc.sql("""
                 SELECT merged_id, linking_kind, linking_value, event_source, event_key, merged_at
-                FROM customer_merges WHERE survivor_id = :c ORDER BY merged_at
+                FROM customer_merges
+                WHERE survivor_id = :c OR survivor_id IN (SELECT id FROM customer_profiles WHERE merged_into = :c)
+                ORDER BY merged_at
                 """).param("c", customer).query(Merge.class).list();
     }
 }
