@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On a database without users, creates {@code admin} with {@code TIMELINE_ADMIN_PASSWORD}, or with a
- * generated password that {@link Secrets} stores in the data directory and prints once.
+ * generated password that {@link Secrets} stores in the data directory ({@code secrets.properties}).
  */
 @Component
 @ConditionalOnWebApplication // not in one-off commands (import)
