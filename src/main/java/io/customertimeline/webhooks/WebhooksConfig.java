@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The timeline webhook's guard. {@code TIMELINE_WEBHOOK_SECRET} unset means a secret is generated
- * on first start, stored in the data directory and printed once: the endpoint is never open.
+ * on first start and stored in the data directory (never logged): the endpoint is never open.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhooksConfig {
