@@ -40,6 +40,13 @@ class SignedInAccounts extends OncePerRequestFilter {
         users.changedAt(username).ifPresent(at -> request.getSession().setAttribute(SIGNED_IN, new SignedIn(username, at)));
     }
 
+    /** Styles, scripts and icons are the same for everyone: no account to check for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
