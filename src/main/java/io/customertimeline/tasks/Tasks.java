@@ -188,9 +188,14 @@ public class Tasks {
                 .param("now", now()).param("id", id).query(TASK).optional();
     }
 
+    /** Marks a task done; one already done keeps who or what closed it and when (a second click, a stale page). */
     @Transactional
     public Optional<Task> complete(UUID id) {
-        return change(id, "status = 'done', completed_at = now(), completed_by = 'staff'");
+        jdbc.sql("""
+                UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'staff', updated_at = now()
+                WHERE id = :id AND status <> 'done'
+                """).param("id", id).update();
+        return find(id);
     }
 
     @Transactional

@@ -138,6 +138,12 @@ class TasksApiTest {
         assertThat(done.path("completed_by").asString()).isEqualTo("auto");
         assertThat(done.path("closed_by_interaction_id").asString()).isEqualTo(quote.json().path("interaction_id").asString());
         assertThat(done.path("source_interaction_id").asString()).isEqualTo(callResponse.json().path("interaction_id").asString());
+
+        // an agent on a page from before the quote marks it done too: it stays closed by the quote, when the quote came
+        var again = app.post("/api/tasks/" + done.path("id").asString() + "/complete", "");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("completed_by").asString()).isEqualTo("auto");
+        assertThat(again.json().path("completed_at").asString()).isEqualTo(done.path("completed_at").asString());
     }
 
     @Test
