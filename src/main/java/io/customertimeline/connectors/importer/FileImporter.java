@@ -154,7 +154,7 @@ public final class FileImporter {
             char delimiter = headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0 ? ';'
                     : headerLine.indexOf('\t') >= 0 && headerLine.indexOf(',') < 0 ? '\t' : ',';
             CSVFormat csv = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                    .setIgnoreEmptyLines(true).setTrim(false).setAllowMissingColumnNames(true).get();
+                    .setIgnoreEmptyLines(false).setTrim(false).setAllowMissingColumnNames(true).get();
             try (CSVParser parser = CSVParser.parse(buffered, csv)) {
                 List<String> header = parser.getHeaderNames().stream().map(h -> h == null ? "" : h.strip()).toList();
                 Set<String> seen = new LinkedHashSet<>();
@@ -188,6 +188,9 @@ public final class FileImporter {
                     }
                     long line = previousLine + 1;
                     previousLine = parser.getCurrentLineNumber();
+                    if (record.size() == 1 && record.get(0).isEmpty()) {
+                        continue; // a blank line: read as a record (not skipped by the parser) so the next row's number is right
+                    }
                     rows++;
                     if (record.size() != header.size()) {
                         reject(line, "has " + record.size() + " cells but the header has " + header.size());

@@ -107,6 +107,20 @@ class FileImporterTest {
     }
 
     @Test
+    void rowsAfterBlankLinesAreNumberedByTheirOwnLine() {
+        ImportReport report = read(EventType.QUOTE, "quotes.csv",
+                "session_id,customer_email,status,total_amount,quote_items,last_activity_at\r\n"
+                + "qs_1,a@example.com,active,100.00,[],2024-01-15T10:00:00Z\r\n"
+                + "\r\n\r\n"
+                + "qs_2,b@example.com,active,200.00,[{not json],2024-01-15T11:00:00Z\r\n"
+                + "\r\n");
+
+        assertThat(report.rows()).as("blank lines are not rows").isEqualTo(2);
+        assertThat(lines).containsExactly(2L);
+        assertThat(report.rejected()).extracting(RowError::where).containsExactly("line 5");
+    }
+
+    @Test
     void jsonLinesThatAreNotEventsOfThisSourceAreRejected() {
         ImportReport report = read(EventType.CALL, null, """
                 {"call_id":"c1","customer_phone":"082 123 4567","direction":"inbound"}
