@@ -144,5 +144,15 @@ class ApiErrorsTest {
         assertThat(docs.body()).contains("/api/timeline", "/api/sync", "lifetime_value", "next_cursor", "reasons");
         assertThat(docs.body()).contains("\"name\":\"customerId\"", "\"name\":\"dateFrom\"", "\"name\":\"cursor\"")
                 .doesNotContain("\"name\":\"params\"");
+        // the inbound channels take a JSON object and their own secret; the import takes the file as it is
+        for (String[] inbound : new String[][] {{"/api/webhooks/timeline", "timelineWebhook"}, {"/api/integrations/call-system", "callSystem"}}) {
+            var post = docs.json().path("paths").path(inbound[0]).path("post");
+            assertThat(post.path("parameters").findValuesAsString("name")).as(inbound[0]).doesNotContain("headers");
+            assertThat(post.path("requestBody").path("content").path("application/json").path("schema").path("type").asString())
+                    .isEqualTo("object");
+            assertThat(post.path("security").toString()).isEqualTo("[{\"" + inbound[1] + "\":[]}]");
+        }
+        var importBody = docs.json().path("paths").path("/api/import/{source}").path("post").path("requestBody").path("content");
+        assertThat(importBody.propertyNames()).contains("text/csv", "application/x-ndjson", "multipart/form-data");
     }
 }

@@ -12,6 +12,10 @@ import io.customertimeline.webhooks.WebhookInbox;
 import io.customertimeline.webhooks.WebhookProcessor;
 import io.customertimeline.webhooks.WebhookSecret;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -63,7 +67,10 @@ class CallSystemController {
     @PostMapping
     @Operation(summary = "Receive a finished call: Vapi end-of-call-report, Retell call_ended/call_analyzed, or a plain "
             + "call; other vendor events are acknowledged with outcome 'ignored'")
-    ResponseEntity<?> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @SecurityRequirement(name = "callSystem")
+    ResponseEntity<?> receive(@Parameter(hidden = true) @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
         return endpoint.receive(headers, body, request.getRemoteAddr(), inbox, r -> new Accepted(true, r.effect().source(),
                 r.effect().event(), r.effect().outcome(), r.duplicate(), r.effect().naturalKey(), r.effect().customerId(), r.effect().interactionId(), r.deliveryId()));

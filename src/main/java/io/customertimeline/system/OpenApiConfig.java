@@ -25,6 +25,11 @@ class OpenApiConfig {
                 .info(new Info().title("Customer Timeline API").version("1")
                         .description("The seed's /api/timeline and /api/sync contract. Errors are RFC 9457 problem details."))
                 .schemaRequirement("apiKey", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                .schemaRequirement("timelineWebhook", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("TIMELINE_WEBHOOK_SECRET, or Standard Webhooks signature headers"))
+                .schemaRequirement("callSystem", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("CALL_SYSTEM_WEBHOOK_SECRET; also Vapi's x-vapi-secret, Retell's X-Retell-Signature "
+                                + "or Standard Webhooks signature headers"))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

@@ -5,6 +5,10 @@ import io.customertimeline.ingest.Ingest;
 import io.customertimeline.ingest.IngestResult;
 import io.customertimeline.system.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +57,10 @@ class TimelineWebhookController {
     @PostMapping
     @Operation(summary = "Receive one event (quote_session_update, social_interaction, opencart_order, email_thread, "
             + "call_transcript); Bearer TIMELINE_WEBHOOK_SECRET or a Standard Webhooks signature")
-    ResponseEntity<?> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @SecurityRequirement(name = "timelineWebhook")
+    ResponseEntity<?> receive(@Parameter(hidden = true) @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
         return endpoint.receive(headers, body, request.getRemoteAddr(), inbox, r -> new Accepted(true, r.effect().event(), r.effect().outcome(), r.duplicate(),
                 r.effect().customerId(), r.effect().interactionId(), r.effect().naturalKey(), r.deliveryId()));

@@ -4,6 +4,9 @@ import io.customertimeline.ingest.EventType;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.PayloadTooLargeException;
 import io.customertimeline.system.ProblemHandler;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -46,6 +49,7 @@ class ImportController {
     }
 
     @PostMapping(path = "/api/import/{source}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(hidden = true) // described with the raw body below: one operation, three ways to send the file
     Map<String, Object> upload(@PathVariable String source, @RequestPart("file") MultipartFile file,
                                @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) throws IOException {
         EventType type = type(source);
@@ -55,6 +59,12 @@ class ImportController {
     }
 
     @PostMapping(path = "/api/import/{source}")
+    @Operation(summary = "Import a file of one source: CSV or JSON Lines, as the body or as the multipart part 'file'; "
+            + "format=csv|jsonl for a body whose type does not say")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")),
+            @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object", requiredProperties = "file"))})
     Map<String, Object> raw(@PathVariable String source, HttpServletRequest request,
                             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
                             @RequestParam(required = false) String format) throws IOException {
