@@ -193,6 +193,24 @@ class TimelineApiTest {
     }
 
     @Test
+    void searchIgnoresAccentsInNamesAndCompaniesBothWays() {
+        String surname = letters(8);
+        String accented = buyer("Anél Müller-" + surname, "10.00");
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), accented).with("customer_name", "Anél Müller-" + surname)
+                .with("company_name", "Café Sóleil " + surname).json());
+        String plain = buyer("Zane Coetzee " + surname, "10.00");
+
+        // whole word, word start, text inside a word, the company, and a typo of the whole name
+        for (String q : List.of("anel", "ANEL", "muller-" + surname, "mull", "üller-" + surname, "cafe soleil " + surname,
+                "afe sol", "Anel Muler-" + surname)) {
+            assertThat(emails(search(q))).as(q).contains(accented);
+        }
+        assertThat(emails(search("Zané Coetzée " + surname))).as("accents typed, none stored").containsExactly(plain);
+        // the profile keeps the name as written
+        assertThat(search("anel muller-" + surname).get(0).path("name").asString()).isEqualTo("Anél Müller-" + surname);
+    }
+
+    @Test
     void aNameOfThousandsOfWordsIsTakenInStrideAndFoundByItsFirstWords() {
         String surname = letters(9);
         String email = unique("long") + "@example.co.za";

@@ -102,7 +102,8 @@ public class CustomerLists {
     }
 
     /**
-     * Name, company, email, phone (any format, partial digits too) and handle, case-insensitive,
+     * Name, company, email, phone (any format, partial digits too) and handle, case-insensitive
+     * (names and companies accent-insensitive too: "anel" finds "Anél"),
      * best match first and, among equally good matches, the most valuable customer first.
      * Matches come in tiers, and a tier is read only while the better ones hold fewer than
      * {@code limit} customers (each tier's reads are bounded; BENCHMARKS.md has the figures):
@@ -140,11 +141,11 @@ public class CustomerLists {
                     WHERE kind = 'handle' AND split_part(value, ':', 2) = ltrim(:q, '@')
                 ), words AS MATERIALIZED (
                     SELECT customer_id, 3 AS tier FROM customer_search_terms
-                    WHERE term = lower(:raw) ORDER BY lifetime_value DESC LIMIT :limit
+                    WHERE term = (SELECT customer_search_fold(:raw)) ORDER BY lifetime_value DESC LIMIT :limit
                 ), starts AS MATERIALIZED (
                     SELECT * FROM (
                         (SELECT customer_id, 2 AS tier FROM customer_search_terms
-                         WHERE term >= lower(:raw) AND term < lower(:raw) || chr(1114111)
+                         WHERE term >= (SELECT customer_search_fold(:raw)) AND term < (SELECT customer_search_fold(:raw) || chr(1114111))
                          ORDER BY lifetime_value DESC LIMIT :limit)
                         UNION ALL
                         (SELECT customer_id, 2 FROM customer_identities
@@ -161,7 +162,7 @@ public class CustomerLists {
                 ), inside AS MATERIALIZED (
                     SELECT * FROM (
                         (SELECT customer_id, 1 AS tier FROM customer_search_names
-                         WHERE name ILIKE :like OR company ILIKE :like LIMIT :cap)
+                         WHERE name ILIKE (SELECT customer_search_fold(:like)) OR company ILIKE (SELECT customer_search_fold(:like)) LIMIT :cap)
                         UNION ALL
                         (SELECT customer_id, 1 FROM customer_identities WHERE value ILIKE :like LIMIT :cap)
                         UNION ALL
@@ -170,10 +171,10 @@ public class CustomerLists {
                     WHERE NOT EXISTS (SELECT FROM exact WHERE tier = 5)
                       AND (SELECT count(DISTINCT customer_id) FROM better) < :limit
                 ), typos AS MATERIALIZED (
-                    SELECT customer_id, similarity(name, :q) - 1 AS tier FROM customer_search_names
+                    SELECT customer_id, similarity(name, (SELECT customer_search_fold(:q))) - 1 AS tier FROM customer_search_names
                     WHERE NOT EXISTS (SELECT FROM better) AND NOT EXISTS (SELECT FROM inside)
-                      AND name % :q AND similarity(name, :q) >= :typo
-                    ORDER BY similarity(name, :q) DESC LIMIT :limit
+                      AND name % (SELECT customer_search_fold(:q)) AND similarity(name, (SELECT customer_search_fold(:q))) >= :typo
+                    ORDER BY similarity(name, (SELECT customer_search_fold(:q))) DESC LIMIT :limit
                 ), hits AS (
                     SELECT customer_id, max(tier) AS tier
                     FROM (SELECT * FROM better UNION ALL SELECT * FROM inside UNION ALL SELECT * FROM typos) h
