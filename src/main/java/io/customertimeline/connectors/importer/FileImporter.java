@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -112,6 +113,8 @@ public final class FileImporter {
         final Set<String> warnings = new LinkedHashSet<>();
         final Set<String> ignored = new LinkedHashSet<>();
         ImportFormat format = ImportFormat.CSV;
+        /** A semicolon or tab CSV, as a spreadsheet saves it where the comma marks decimals (en-ZA among them). */
+        boolean decimalComma;
         final List<ImportRow> pending = new ArrayList<>();
         long rows;
         long accepted;
@@ -153,6 +156,7 @@ public final class FileImporter {
             }
             char delimiter = headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0 ? ';'
                     : headerLine.indexOf('\t') >= 0 && headerLine.indexOf(',') < 0 ? '\t' : ',';
+            decimalComma = delimiter != ',';
             CSVFormat csv = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                     .setIgnoreEmptyLines(false).setTrim(false).setAllowMissingColumnNames(true).get();
             try (CSVParser parser = CSVParser.parse(buffered, csv)) {
@@ -305,7 +309,7 @@ public final class FileImporter {
             }
             if (NUMBER_FIELDS.contains(name)) {
                 try {
-                    BigDecimal number = new BigDecimal(s);
+                    BigDecimal number = new BigDecimal(format == ImportFormat.CSV ? spreadsheetNumber(s, decimalComma) : s);
                     if (number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
                             && !name.equals("order_total") && !name.equals("total_amount")) {
                         data.put(name, number.longValueExact());
@@ -414,6 +418,27 @@ public final class FileImporter {
     }
 
     /** Counts the bytes read, for progress. */
+    private static final Pattern GROUPED_BY_COMMAS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Pattern GROUPED_BY_DOTS = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+(,\\d+)?");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,\\d+");
+
+    /**
+     * A number as a spreadsheet writes it, in plain notation: digit groups apart by spaces
+     * ({@code 1 299.99}, the narrow and no-break spaces too), by commas ({@code 1,299.99}) and, in a
+     * file whose comma marks decimals, by dots ({@code 1.299,99}), and that comma ({@code 1299,99}).
+     * Anything else is returned as it came, for the receiver to refuse.
+     */
+    static String spreadsheetNumber(String s, boolean decimalComma) {
+        String n = s.replaceAll("(?<=\\d)[ \\u00A0\\u202F](?=\\d{3}(\\D|$))", "");
+        if (decimalComma) {
+            if (GROUPED_BY_DOTS.matcher(n).matches() && n.contains(",")) {
+                n = n.replace(".", "");
+            }
+            return DECIMAL_COMMA.matcher(n).matches() ? n.replace(',', '.') : n;
+        }
+        return GROUPED_BY_COMMAS.matcher(n).matches() ? n.replace(",", "") : n;
+    }
+
     private static final class CountingStream extends FilterInputStream {
         long count;
         private long mark;

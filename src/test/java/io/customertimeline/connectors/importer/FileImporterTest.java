@@ -178,6 +178,27 @@ class FileImporterTest {
     }
 
     @Test
+    void amountsAreReadAsTheSpreadsheetWroteThemWithDecimalCommasAndDigitGroups() {
+        // saved by a spreadsheet in a locale whose decimal mark is the comma (en-ZA): semicolons between cells
+        read(EventType.ORDER, "export.csv", "order_id;customer_email;order_total;order_status\n"
+                + "1;a@example.com;1299,99;Complete\n"
+                + "2;a@example.com;1 299,99;Complete\n"
+                + "3;a@example.com;12\u00A0345,5;Complete\n"
+                + "4;a@example.com;1.299,99;Complete\n"
+                + "5;a@example.com;10.50;Complete\n"
+                + "6;a@example.com;1 2,3;Complete\n");
+        assertThat(events).extracting(e -> e.data().get("order_total").asString())
+                .containsExactly("1299.99", "1299.99", "12345.5", "1299.99", "10.50", "1 2,3"); // the last is refused by the receiver
+
+        events.clear();
+        read(EventType.ORDER, "orders.csv", "order_id,customer_email,order_total,order_status\n"
+                + "7,a@example.com,\"1,299.99\",Complete\n"
+                + "8,a@example.com,\"12,50\",Complete\n");
+        assertThat(events).extracting(e -> e.data().get("order_total").asString())
+                .containsExactly("1299.99", "12,50"); // a comma file's comma groups digits; "12,50" is not guessed at
+    }
+
+    @Test
     void unterminatedQuoteStopsTheCsvWithALineNumberedReason() {
         ImportReport report = read(EventType.QUOTE, "quotes.csv", """
                 session_id,customer_email
