@@ -101,6 +101,32 @@ class ApiErrorsTest {
     }
 
     @Test
+    void jsonSentAsPlainTextOrWithoutATypeIsReadAsJsonAsTheSeedDid() {
+        String email = unique("plain") + "@example.co.za";
+        String body = "{\"action\":\"sync_email_thread\",\"data\":" + Events.email(unique("m"), email).json() + "}";
+        var plain = app.send(HttpRequest.newBuilder(app.uri("/api/sync")).header("Content-Type", "text/plain;charset=UTF-8")
+                .header("Authorization", "Bearer " + TestApp.API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        assertThat(plain.contentType()).startsWith("application/json");
+        var untyped = app.send(HttpRequest.newBuilder(app.uri("/api/timeline")).header("Authorization", "Bearer " + TestApp.API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"update_profile\",\"customerId\":\"" + email
+                        + "\",\"company\":\"Untyped Ltd\"}")));
+        assertThat(untyped.status()).as(untyped.body()).isEqualTo(200);
+        assertThat(untyped.json().path("company").asString()).isEqualTo("Untyped Ltd");
+        assertProblem(app.send(HttpRequest.newBuilder(app.uri("/api/sync")).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + TestApp.API_KEY).POST(HttpRequest.BodyPublishers.ofString("{nope"))), 400, "body");
+    }
+
+    @Test
+    void aFormBodyIsA415ThatSaysWhichTypeToSend() {
+        // curl -d without -H sends a form, whose body the server reads as form fields
+        var form = app.send(HttpRequest.newBuilder(app.uri("/api/sync")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + TestApp.API_KEY).POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"x\"}")));
+        assertProblem(form, 415, "Content-Type");
+        assertThat(form.json().path("detail").asString()).contains("application/json");
+    }
+
+    @Test
     void bodyOverOneMegabyteIsA413() {
         String huge = "{\"action\":\"sync_email_thread\",\"data\":{\"body\":\"" + "x".repeat(1_100_000) + "\"}}";
         assertProblem(app.post("/api/sync", huge), 413, null);

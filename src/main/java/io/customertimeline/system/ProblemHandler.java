@@ -8,11 +8,13 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -95,6 +97,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
                 "The request body is not valid JSON.", "body"));
+    }
+
+    /** Most often {@code curl -d} without a type, which sends a form: say what to send instead. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String sent = e.getContentType() == null ? "no type" : "'" + e.getContentType() + "'";
+        String wanted = e.getSupportedMediaTypes().stream().anyMatch(MediaType.APPLICATION_JSON::includes)
+                ? "JSON with Content-Type: application/json" : "one of " + e.getSupportedMediaTypes();
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", "The body was sent as " + sent + "; send " + wanted
+                        + " (curl -d sends a form unless -H 'Content-Type: application/json' is given).", "Content-Type"));
     }
 
     @Override

@@ -133,7 +133,9 @@ public class CustomerLists {
         String phoneStart = !phoneLike ? ""
                 : q.startsWith("+") ? "+" + digits : digits.startsWith("0") ? "+" + ids.callingCode() + digits.substring(1) : "";
         return jdbc.sql("""
-                WITH exact AS MATERIALIZED (
+                WITH folded AS MATERIALIZED ( -- names and companies are searched without case or accents (V55)
+                    SELECT customer_search_fold(:raw) AS term, customer_search_fold(:like) AS pattern
+                ), exact AS MATERIALIZED (
                     SELECT customer_id, 5 AS tier FROM customer_identities
                     WHERE (kind, value) IN (('email', :exact), ('phone', :exact), ('opencart', :exact), ('handle', :exact), ('handle', ltrim(:q, '@')))
                     UNION ALL
@@ -141,11 +143,11 @@ public class CustomerLists {
                     WHERE kind = 'handle' AND split_part(value, ':', 2) = ltrim(:q, '@')
                 ), words AS MATERIALIZED (
                     SELECT customer_id, 3 AS tier FROM customer_search_terms
-                    WHERE term = (SELECT customer_search_fold(:raw)) ORDER BY lifetime_value DESC LIMIT :limit
+                    WHERE term = (SELECT term FROM folded) ORDER BY lifetime_value DESC LIMIT :limit
                 ), starts AS MATERIALIZED (
                     SELECT * FROM (
                         (SELECT customer_id, 2 AS tier FROM customer_search_terms
-                         WHERE term >= (SELECT customer_search_fold(:raw)) AND term < (SELECT customer_search_fold(:raw) || chr(1114111))
+                         WHERE term >= (SELECT term FROM folded) AND term < (SELECT term || chr(1114111) FROM folded)
                          ORDER BY lifetime_value DESC LIMIT :limit)
                         UNION ALL
                         (SELECT customer_id, 2 FROM customer_identities
@@ -162,7 +164,7 @@ public class CustomerLists {
                 ), inside AS MATERIALIZED (
                     SELECT * FROM (
                         (SELECT customer_id, 1 AS tier FROM customer_search_names
-                         WHERE name ILIKE (SELECT customer_search_fold(:like)) OR company ILIKE (SELECT customer_search_fold(:like)) LIMIT :cap)
+                         WHERE name ILIKE (SELECT pattern FROM folded) OR company ILIKE (SELECT pattern FROM folded) LIMIT :cap)
                         UNION ALL
                         (SELECT customer_id, 1 FROM customer_identities WHERE value ILIKE :like LIMIT :cap)
                         UNION ALL
@@ -171,10 +173,10 @@ public class CustomerLists {
                     WHERE NOT EXISTS (SELECT FROM exact WHERE tier = 5)
                       AND (SELECT count(DISTINCT customer_id) FROM better) < :limit
                 ), typos AS MATERIALIZED (
-                    SELECT customer_id, similarity(name, (SELECT customer_search_fold(:q))) - 1 AS tier FROM customer_search_names
+                    SELECT customer_id, similarity(name, (SELECT term FROM folded)) - 1 AS tier FROM customer_search_names
                     WHERE NOT EXISTS (SELECT FROM better) AND NOT EXISTS (SELECT FROM inside)
-                      AND name % (SELECT customer_search_fold(:q)) AND similarity(name, (SELECT customer_search_fold(:q))) >= :typo
-                    ORDER BY similarity(name, (SELECT customer_search_fold(:q))) DESC LIMIT :limit
+                      AND name % (SELECT term FROM folded) AND similarity(name, (SELECT term FROM folded)) >= :typo
+                    ORDER BY similarity(name, (SELECT term FROM folded)) DESC LIMIT :limit
                 ), hits AS (
                     SELECT customer_id, max(tier) AS tier
                     FROM (SELECT * FROM better UNION ALL SELECT * FROM inside UNION ALL SELECT * FROM typos) h

@@ -58,6 +58,20 @@ class ImportController {
         }
     }
 
+    /**
+     * {@code curl --data-binary @orders.csv} without a type sends a form, and the server reads a
+     * form's body as its fields: the file would be gone, and the import would find nothing in it.
+     */
+    @PostMapping(path = "/api/import/{source}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @Operation(hidden = true)
+    ProblemDetail form(@PathVariable String source) {
+        type(source);
+        return ProblemHandler.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "The file was sent as a form "
+                + "(curl --data-binary without a Content-Type does that), so its lines cannot be read. Send it with "
+                + "-H 'Content-Type: text/csv' or 'application/x-ndjson', or as the multipart part 'file' (-F file=@orders.csv).",
+                "Content-Type");
+    }
+
     @PostMapping(path = "/api/import/{source}")
     @Operation(summary = "Import a file of one source: CSV or JSON Lines, as the body or as the multipart part 'file'; "
             + "format=csv|jsonl for a body whose type does not say")

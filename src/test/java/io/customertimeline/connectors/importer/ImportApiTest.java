@@ -204,6 +204,17 @@ class ImportApiTest {
     }
 
     @Test
+    void aFileSentAsAFormIsA415ThatSaysHowToSendIt() {
+        // what curl --data-binary @orders.csv sends when no Content-Type is given
+        TestApp.Response r = upload("/api/import/orders?dry_run=true&format=csv", "application/x-www-form-urlencoded",
+                "order_id,customer_email\n1,a@example.com\n");
+
+        assertThat(r.status()).isEqualTo(415);
+        assertThat(r.contentType()).contains("application/problem+json");
+        assertThat(r.json().get("detail").asString()).contains("text/csv", "-F file=@");
+    }
+
+    @Test
     void importNeedsTheApiKey() {
         var r = app.send(HttpRequest.newBuilder(app.uri("/api/import/orders")).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("order_id\n1\n")));
