@@ -48,6 +48,9 @@ class ApiErrorsTest {
         assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&sources=fax"), 400, "sources");
         assertProblem(app.get("/api/timeline?action=timeline&customerId=" + email + "&dateFrom=soon"), 400, "dateFrom");
         assertProblem(app.get("/api/timeline?action=timeline"), 400, "customerId");
+        var number = app.post("/api/timeline", "{\"action\":\"update_profile\",\"customerId\":123}");
+        assertProblem(number, 400, "customerId");
+        assertThat(number.json().path("detail").asString()).contains("must be a string");
     }
 
     @Test

@@ -167,9 +167,10 @@ class SyncApiTest {
     void bulkUpdateRecomputesKnownCustomersAndReportsUnknownOnes() {
         String email = unique("bulk") + "@example.co.za";
         app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).json());
-        var r = app.sync("bulk_update_profiles", "{\"customer_ids\":[\"" + email + "\",\"nobody-" + email + "\"]}");
+        var r = app.sync("bulk_update_profiles", "{\"customer_ids\":[\"" + email + "\",\"nobody-" + email + "\",\""
+                + email.toUpperCase() + "\"]}");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().path("updated")).hasSize(1);
+        assertThat(r.json().path("updated")).as("one person named twice is recomputed and listed once").hasSize(1);
         assertThat(r.json().path("not_found").get(0).asString()).isEqualTo("nobody-" + email);
     }
 

@@ -8,7 +8,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -63,15 +65,17 @@ class SyncController {
         if (ids.size() > MAX_BULK) {
             throw new InvalidInputException("data.customer_ids", "at most " + MAX_BULK + " customers per request");
         }
-        List<UUID> updated = new ArrayList<>();
+        Set<UUID> found = new LinkedHashSet<>(); // two identifiers of one person recompute them once
         List<String> notFound = new ArrayList<>();
         for (JsonNode id : ids) {
             if (!id.isString()) {
                 throw new InvalidInputException("data.customer_ids", "'data.customer_ids' must contain strings");
             }
-            customers.find(id.asString()).ifPresentOrElse(
-                    found -> updated.add(customers.recompute(found.toString()).id()),
-                    () -> notFound.add(id.asString()));
+            customers.find(id.asString()).ifPresentOrElse(found::add, () -> notFound.add(id.asString()));
+        }
+        List<UUID> updated = new ArrayList<>();
+        for (UUID id : found) {
+            updated.add(customers.recompute(id.toString()).id());
         }
         return new BulkResponse(true, action, updated, notFound);
     }

@@ -129,7 +129,8 @@ class TimelineController {
         }
         JsonNode idNode = body.path("customerId");
         if (!idNode.isString()) {
-            throw new InvalidInputException("customerId", "'customerId' is required");
+            throw new InvalidInputException("customerId", idNode.isMissingNode() || idNode.isNull() ? "'customerId' is required"
+                    : "'customerId' must be a string: an email, phone, handle or profile id");
         }
         UUID id = customers.require(idNode.asString());
         Map<String, String> edits = new LinkedHashMap<>();

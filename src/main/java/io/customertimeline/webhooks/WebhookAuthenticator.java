@@ -62,7 +62,7 @@ public final class WebhookAuthenticator {
         if (!failures.isEmpty()) {
             return failures.get(0);
         }
-        return AuthResult.missing(null, "no credentials: send one of "
+        return AuthResult.missing(null, "send one of "
                 + accepted.stream().map(AuthMethod::header).sorted().toList());
     }
 
