@@ -102,6 +102,10 @@ class CallSystemController {
         d.put("tolerance_seconds", WebhookAuthenticator.TOLERANCE.toSeconds());
         d.put("idempotency", "One record per call id: a later report of the same call updates it and keeps what the "
                 + "earlier one knew; a repeated webhook-id is answered with \"duplicate\": true.");
+        d.put("example", Map.of("call_id", "pbx-000871", "direction", "inbound", "customer_phone", "082 123 4567",
+                "customer_name", "Thandi Nkosi", "started_at", "2025-01-15T10:00:00Z", "ended_at", "2025-01-15T10:04:30Z",
+                "status", "completed", "turns", List.of(Map.of("speaker", "agent", "text", "Audico, good morning."),
+                        Map.of("speaker", "customer", "text", "Can you call me back tomorrow about my order 10234?"))));
         return d;
     }
 

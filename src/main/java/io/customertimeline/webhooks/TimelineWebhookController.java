@@ -95,7 +95,7 @@ class TimelineWebhookController {
         d.put("responses", Map.of("200", "committed (outcome created, updated or unchanged; duplicate true for a repeat)",
                 "400", "problem details naming the invalid field; nothing written",
                 "401", "missing, wrong or stale credentials", "413", "body over TIMELINE_MAX_BODY_SIZE"));
-        d.put("example", Map.of("type", "opencart_order", "data", Map.of("order_id", 12345, "customer_id", 67890,
+        d.put("example", Map.of("type", "opencart_order", "data", Map.of("order_id", 12346, "customer_id", 67891, // not the README's sync example: same ids, same person
                 "customer_name", "Bob Smith", "customer_email", "bob@example.com", "order_status", "Complete",
                 "order_total", 899.99, "currency", "ZAR", "order_date", "2024-01-15T09:30:00Z")));
         return d;

@@ -266,6 +266,10 @@ class CallSystemApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("formats").findValuesAsString("vendor")).containsExactly("vapi", "retell", "plain");
         assertThat(r.body()).doesNotContain(CALL_SYSTEM_SECRET);
+        // the example is a call the endpoint takes as it stands
+        var example = bearer(r.json().path("example").toString().replace("pbx-000871", TestApp.unique("pbx-")));
+        assertThat(example.status()).as(example.body()).isEqualTo(200);
+        assertThat(example.json().path("outcome").asString()).isEqualTo("created");
     }
 
     @Test
