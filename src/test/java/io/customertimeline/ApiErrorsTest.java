@@ -183,5 +183,19 @@ class ApiErrorsTest {
         }
         var importBody = docs.json().path("paths").path("/api/import/{source}").path("post").path("requestBody").path("content");
         assertThat(importBody.propertyNames()).contains("text/csv", "application/x-ndjson", "multipart/form-data");
+        // what a generated client is built from: JSON bodies as any JSON (not Jackson's node class), errors as problems,
+        // the endpoints' descriptions open, the dashboard's pages left out
+        assertThat(docs.body()).doesNotContain("value_node", "missing_node");
+        var paths = docs.json().path("paths");
+        assertThat(paths.path("/api/sync").path("post").path("responses").path("401").path("content").propertyNames())
+                .containsExactly("application/problem+json");
+        assertThat(paths.path("/api/sync").path("post").path("responses").path("200").path("content").propertyNames())
+                .containsExactly("application/json");
+        for (String open : new String[] {"/api/webhooks/timeline", "/api/integrations/call-system"}) {
+            assertThat(paths.path(open).path("get").path("security").toString()).as(open).isEqualTo("[]");
+            assertThat(paths.path(open).path("get").path("responses").has("401")).as(open).isFalse();
+        }
+        assertThat(paths.propertyNames()).allMatch(p -> p.startsWith("/api/"));
+        assertThat(paths.path("/api/connectors/{name}/run").path("post").path("responses").propertyNames()).contains("202", "409");
     }
 }

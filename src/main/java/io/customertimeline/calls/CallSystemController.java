@@ -77,6 +77,7 @@ class CallSystemController {
     }
 
     @GetMapping
+    @io.swagger.v3.oas.annotations.security.SecurityRequirements // open: it describes, it takes nothing
     @Operation(summary = "What this endpoint accepts: formats, authentication, the plain format's fields")
     Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();

@@ -47,6 +47,11 @@ class ConnectorController {
     }
 
     @PostMapping("/{name}/run")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Run a connector now", responses = {
+            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "started; without wait"),
+            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the run's counts; with wait=true"),
+            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "no connector of that name"),
+            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "the connector is off or already running")})
     ResponseEntity<?> run(@PathVariable String name, @RequestParam(defaultValue = "false") boolean wait) {
         Connector c = connector(name);
         if (!c.enabled()) {

@@ -66,6 +66,7 @@ class TimelineWebhookController {
                 r.effect().customerId(), r.effect().interactionId(), r.effect().naturalKey(), r.deliveryId()));
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirements // open: it describes, it takes nothing
     @GetMapping
     @Operation(summary = "What this endpoint accepts: types, required fields, authentication, an example")
     Map<String, Object> describe() {
