@@ -26,10 +26,20 @@ class ThrottledAuthentication implements AuthenticationProvider {
         this.throttle = throttle;
     }
 
+    /** One more than the longest username ({@code Users}): a longer one names nobody and is cut before it is kept or logged. */
+    static final int LONGEST_KEPT = 65;
+
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = String.valueOf(authentication.getName());
         String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "unknown";
+        if (username.length() > LONGEST_KEPT) {
+            // a megabyte of name per attempt would otherwise stay in the throttle for its window and fill the log
+            username = username.substring(0, LONGEST_KEPT);
+            var cut = UsernamePasswordAuthenticationToken.unauthenticated(username, authentication.getCredentials());
+            cut.setDetails(authentication.getDetails());
+            authentication = cut;
+        }
         String shown = username.replaceAll("[^\\p{Alnum}._@-]", "?");
         if (throttle.blocked(username, address)) {
             log.warn("Sign-in refused for user '{}' from {}: too many failed attempts", shown, address);
