@@ -71,6 +71,17 @@ class DashboardSecurityTest {
     }
 
     @Test
+    void aHugeUsernameIsCutSoItNeitherFillsTheThrottleNorEscapesIt() {
+        String prefix = TestApp.unique("n").replaceAll("[^a-z0-9]", "") + "x".repeat(70);
+        WebSession web = new WebSession(app);
+        for (int i = 0; i < 5; i++) {
+            // names no user can have, a hundred thousand characters each, that differ only past the longest username
+            assertThat(web.signIn(prefix + "y".repeat(100_000) + i, "guess " + i).location()).endsWith("/signin?error");
+        }
+        assertThat(web.signIn(prefix + "z".repeat(100_000), "guess").location()).endsWith("/signin?locked");
+    }
+
+    @Test
     void aViewerCannotChangeStatusButAnAgentCan() {
         String id = customer();
         WebSession viewer = new WebSession(app);
@@ -150,6 +161,26 @@ class DashboardSecurityTest {
         WebSession admin = new WebSession(app);
         admin.signIn(People.create(app, Role.ADMIN), People.PASSWORD);
         assertThat(admin.get("/admin/audit?customer=" + id).body()).contains(viewer);
+    }
+
+    @Test
+    void readingTheCustomerPagesPartsWithoutThePageIsAuditedOnceASession() {
+        String id = customer();
+        String entry = app.get("/api/timeline?action=timeline&customerId=" + id).json().path("timeline").get(0).path("id").asString();
+        String viewer = People.create(app, Role.VIEWER);
+        WebSession web = new WebSession(app);
+        web.signIn(viewer, People.PASSWORD);
+
+        assertThat(web.get("/timeline/customers/" + id + "/profile").status()).isEqualTo(200);
+        assertThat(web.get("/timeline/entries/" + entry + "?customer=" + id).status()).isEqualTo(200);
+        assertThat(web.get("/timeline/customers/" + id + "/profile").status()).isEqualTo(200); // a live refresh
+        assertThat(app.bean(ProfileReads.class).latest(UUID.fromString(id), 10)).extracting(ProfileReads.Read::username)
+                .containsExactly(viewer);
+
+        WebSession another = new WebSession(app);
+        another.signIn(viewer, People.PASSWORD);
+        assertThat(another.get("/timeline/entries/" + entry + "?customer=" + id).status()).isEqualTo(200);
+        assertThat(app.bean(ProfileReads.class).latest(UUID.fromString(id), 10)).hasSize(2);
     }
 
     @Test

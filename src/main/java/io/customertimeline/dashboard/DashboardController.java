@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The dashboard's pages and the fragments htmx swaps into them. Every full page also works
@@ -46,6 +49,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class DashboardController {
 
     private static final Set<String> LISTS = Set.of("recent", "top", "attention");
+    private static final String AUDITED = DashboardController.class.getName() + ".audited";
     private final Customers customers;
     private final CustomerLists lists;
     private final CustomerRecords records;
@@ -95,13 +99,13 @@ class DashboardController {
             @RequestParam(defaultValue = "recent") String list, @RequestParam(required = false) String q,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestHeader(name = "HX-Target", required = false) String target,
-            Model model, Authentication auth) {
+            Model model, Authentication auth, HttpSession session) {
         Filters filters = Filters.of(sources, from, to);
         Optional<UUID> open = Optional.ofNullable(customer).filter(c -> !c.isBlank()).flatMap(customers::find);
         if (customer != null && !customer.isBlank() && open.isEmpty()) {
             model.addAttribute("notFound", customer);
         }
-        open.ifPresent(id -> customerModel(id, filters, model, auth));
+        open.ifPresent(id -> customerModel(id, filters, model, auth, session));
         if ("true".equals(htmx) && "timeline-section".equals(target) && open.isPresent()) {
             return "timeline :: timeline-section";
         }
@@ -126,9 +130,10 @@ class DashboardController {
     }
 
     @GetMapping("/timeline/customers/{id}/profile")
-    String profileCard(@PathVariable UUID id, Model model, Authentication auth) {
-        // a refresh of the card already open (live update); the opening read was recorded
-        profileModel(live(id), model);
+    String profileCard(@PathVariable UUID id, Model model, Authentication auth, HttpSession session) {
+        UUID live = live(id);
+        auditOnce(live, auth, session); // mostly a live refresh of the card already open, whose opening was recorded
+        profileModel(live, model);
         return "timeline :: profile-card";
     }
 
@@ -166,8 +171,9 @@ class DashboardController {
     @GetMapping("/timeline/entries")
     String more(@RequestParam String customer, @RequestParam(required = false) List<String> sources,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam String cursor, Model model) {
+            @RequestParam String cursor, Model model, Authentication auth, HttpSession session) {
         UUID id = customers.require(customer);
+        auditOnce(id, auth, session);
         Filters filters = Filters.of(sources, from, to);
         pageModel(id, filters, records.timeline(id, filters.query(cursor, props.timezone())), model);
         return "timeline :: entries";
@@ -180,8 +186,9 @@ class DashboardController {
     @GetMapping("/timeline/entries/{entry}/row")
     String entryRow(@PathVariable UUID entry, @RequestParam String customer, @RequestParam(required = false) List<String> sources,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "false") boolean open, Model model) {
+            @RequestParam(defaultValue = "false") boolean open, Model model, Authentication auth, HttpSession session) {
         UUID id = customers.require(customer);
+        auditOnce(id, auth, session);
         Filters filters = Filters.of(sources, from, to);
         Map<String, Object> found = records.entry(id, entry).orElseThrow(() -> new NotFoundException("entry", "No such entry"));
         Instant at = ((java.time.OffsetDateTime) found.get("occurred_at")).toInstant();
@@ -201,8 +208,10 @@ class DashboardController {
     }
 
     @GetMapping("/timeline/entries/{entry}")
-    String entryDetails(@PathVariable UUID entry, @RequestParam String customer, Model model) {
+    String entryDetails(@PathVariable UUID entry, @RequestParam String customer, Model model, Authentication auth,
+            HttpSession session) {
         UUID id = customers.require(customer);
+        auditOnce(id, auth, session);
         Map<String, Object> found = records.entry(id, entry).orElseThrow(() -> new NotFoundException("entry", "No such entry"));
         model.addAttribute("details", EntryDetails.of((String) found.get("source"), (tools.jackson.databind.JsonNode) found.get("details")));
         return "timeline :: entry-details";
@@ -210,8 +219,8 @@ class DashboardController {
 
     @GetMapping(path = "/timeline/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
-    SseEmitter events() {
-        return live.subscribe();
+    SseEmitter events(Authentication auth) {
+        return live.subscribe(auth.getName());
     }
 
     private void listModel(String list, String q, Model model) {
@@ -234,7 +243,7 @@ class DashboardController {
         model.addAttribute("rows", rows);
     }
 
-    private void customerModel(UUID id, Filters filters, Model model, Authentication auth) {
+    private void customerModel(UUID id, Filters filters, Model model, Authentication auth, HttpSession session) {
         profileModel(id, model);
         model.addAttribute("filters", filters);
         model.addAttribute("viewUrl", filters.url("/timeline", id.toString()));
@@ -251,6 +260,30 @@ class DashboardController {
         }
         pageModel(id, filters, page, model);
         reads.record(auth.getName(), id, "dashboard");
+        audited(session).add(id);
+    }
+
+    /**
+     * The parts of a customer's page (card, more entries, an entry's details) are read by the page
+     * once it is open, and again on every live update: they are recorded when this session had not
+     * opened that customer, so that reading them without the page leaves a trace too.
+     */
+    private void auditOnce(UUID id, Authentication auth, HttpSession session) {
+        if (audited(session).add(id)) {
+            reads.record(auth.getName(), id, "dashboard");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<UUID> audited(HttpSession session) {
+        synchronized (WebUtils.getSessionMutex(session)) {
+            Object set = session.getAttribute(AUDITED);
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet();
+                session.setAttribute(AUDITED, set);
+            }
+            return (Set<UUID>) set;
+        }
     }
 
     private void profileModel(UUID id, Model model) {
