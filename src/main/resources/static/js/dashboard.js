@@ -91,6 +91,7 @@
   // Live updates: one event stream per page; the page fetches what changed through normal requests.
   // Each request names its own source element: htmx queues requests per element, keeping only the last.
   var stream = null;
+  var LIVE = { 'X-Live-Update': '1' }; // not the person's doing: does not keep their session from timing out
   function connect() {
     if (stream || typeof EventSource === 'undefined' || !document.getElementById('main')) { return; }
     stream = new EventSource('/timeline/events');
@@ -105,7 +106,7 @@
       var open = main ? main.getAttribute('data-customer') : null;
       var row = document.getElementById('row-' + news.customer);
       if (row) {
-        htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(news.customer) + '/row', { source: row, target: row, swap: 'outerHTML' });
+        htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(news.customer) + '/row', { source: row, target: row, swap: 'outerHTML', headers: LIVE });
       }
       if (open === news.customer) {
         var form = document.getElementById('filters');
@@ -116,13 +117,13 @@
         if (existing) {
           var details = existing.querySelector('details.entry-details');
           if (details && details.open) { params.set('open', 'true'); } // the refreshed row stays open where it was being read
-          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: existing, target: existing, swap: 'outerHTML' });
+          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: existing, target: existing, swap: 'outerHTML', headers: LIVE });
         } else if (list) {
-          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: list, target: list, swap: 'afterbegin' });
+          htmx.ajax('GET', '/timeline/entries/' + encodeURIComponent(news.interaction) + '/row?' + params.toString(), { source: list, target: list, swap: 'afterbegin', headers: LIVE });
         }
         var card = document.getElementById('profile-card');
         if (card) {
-          htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(open) + '/profile', { source: card, target: card, swap: 'outerHTML' });
+          htmx.ajax('GET', '/timeline/customers/' + encodeURIComponent(open) + '/profile', { source: card, target: card, swap: 'outerHTML', headers: LIVE });
         }
       }
     });
