@@ -54,6 +54,8 @@ class LiveUpdates implements SmartLifecycle {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
     static final int BEHIND = 1_000;
     private static final int MAX_STREAMS = 500;
+    /** Tabs and devices one person keeps open; one more ends their oldest, so no one person can take every stream. */
+    static final int PER_PERSON = 10;
 
     private final DataSource dataSource;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
@@ -67,15 +69,19 @@ class LiveUpdates implements SmartLifecycle {
         this.dataSource = dataSource;
     }
 
-    SseEmitter subscribe() {
+    SseEmitter subscribe(String person) {
+        List<Client> theirs = clients.stream().filter(c -> c.person.equals(person)).toList();
+        for (int i = 0; i <= theirs.size() - PER_PERSON; i++) {
+            theirs.get(i).end(); // the oldest first: a tab that reconnects after a blip is newer than the one it replaces
+        }
         if (clients.size() >= MAX_STREAMS) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Too many open dashboards for live updates");
         }
-        return add(new SseEmitter(STREAM_LIFETIME.toMillis()));
+        return add(new SseEmitter(STREAM_LIFETIME.toMillis()), person);
     }
 
-    SseEmitter add(SseEmitter emitter) {
-        Client client = new Client(emitter);
+    SseEmitter add(SseEmitter emitter, String person) {
+        Client client = new Client(emitter, person);
         clients.add(client);
         emitter.onCompletion(() -> clients.remove(client));
         emitter.onTimeout(client::end);
@@ -87,13 +93,15 @@ class LiveUpdates implements SmartLifecycle {
     /** One open stream: the events it has yet to be sent, written by one sender at a time. */
     private final class Client {
         private final SseEmitter emitter;
+        private final String person;
         private final BlockingQueue<SseEmitter.SseEventBuilder> pending = new ArrayBlockingQueue<>(BEHIND);
         private final AtomicBoolean sending = new AtomicBoolean();
         private final AtomicBoolean completed = new AtomicBoolean();
         private volatile boolean ended;
 
-        Client(SseEmitter emitter) {
+        Client(SseEmitter emitter, String person) {
             this.emitter = emitter;
+            this.person = person;
         }
 
         void offer(SseEmitter.SseEventBuilder event) {

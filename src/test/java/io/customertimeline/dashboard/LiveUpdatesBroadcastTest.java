@@ -19,11 +19,22 @@ class LiveUpdatesBroadcastTest {
     private final LiveUpdates live = new LiveUpdates(null);
 
     @Test
+    void onePersonOpeningStreamsWithoutEndEndsTheirOwnOldestNotOtherPeoples() {
+        live.subscribe("admin");
+        for (int i = 0; i < LiveUpdates.PER_PERSON + 5; i++) {
+            live.subscribe("mallory");
+        }
+        assertThat(live.clients()).isEqualTo(LiveUpdates.PER_PERSON + 1);
+        live.subscribe("admin");
+        assertThat(live.clients()).isEqualTo(LiveUpdates.PER_PERSON + 2);
+    }
+
+    @Test
     void aStreamThatEndedIsDroppedAndTheOthersStillGetTheEvent() {
         var left = new Stream(true);
         var open = new Stream(false);
-        live.add(left);
-        live.add(open);
+        live.add(left, "someone");
+        live.add(open, "someone");
 
         String customer = UUID.randomUUID().toString();
         live.broadcast(customer + " " + UUID.randomUUID() + " created");
@@ -41,8 +52,8 @@ class LiveUpdatesBroadcastTest {
     void aStreamThatStopsReadingDelaysNobodyAndIsEndedWhenTooFarBehind() throws Exception {
         var stuck = new Stream(false);
         var open = new Stream(false);
-        live.add(stuck);
-        live.add(open);
+        live.add(stuck, "someone");
+        live.add(open, "someone");
         within(5, () -> stuck.sent.size() == 1 && open.sent.size() == 1);
         stuck.block();
 
