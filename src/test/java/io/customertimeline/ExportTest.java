@@ -77,7 +77,11 @@ class ExportTest {
         try {
             settings.setViewersMayExport(false);
             assertThat(viewer.get("/api/timeline/export.csv?customerId=" + email).status()).isEqualTo(403);
+            // the JSON API pages through the same data: not a way round the setting
+            assertThat(viewer.get("/api/timeline?action=timeline&customerId=" + email + "&limit=500").status()).isEqualTo(403);
+            assertThat(viewer.get("/api/timeline?action=email_threads&customerId=" + email).status()).isEqualTo(403);
             assertThat(viewer.get("/timeline?customer=" + email).body()).doesNotContain("Export CSV");
+            assertThat(agent.get("/api/timeline?action=timeline&customerId=" + email).status()).isEqualTo(200);
             assertThat(agent.get("/api/timeline/export.csv?customerId=" + email).status()).isEqualTo(200);
             settings.setViewersMayExport(true);
             assertThat(viewer.get("/api/timeline/export.csv?customerId=" + email).status()).isEqualTo(200);
