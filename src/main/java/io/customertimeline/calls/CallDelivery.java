@@ -16,6 +16,14 @@ public sealed interface CallDelivery {
         public String callId() {
             return call.get(CanonicalCall.CALL_ID).stringValue();
         }
+
+        /**
+         * A report sent before the vendor analysed the call (Retell's call_ended): its status
+         * cannot know of a voicemail that only the analysis hears ({@code in_voicemail}).
+         */
+        public boolean beforeAnalysis() {
+            return vendor == CallVendor.RETELL && event.equals("call_ended");
+        }
     }
 
     /** A well-formed event that carries no finished call (Vapi status updates, Retell call_started). */

@@ -171,7 +171,7 @@ class CallSystemController {
 
         /** Ingests the call, with what an earlier report knew; {@code alone} is the call as read before the transaction, if it was. */
         private Effect apply(CallDelivery.Accepted accepted, Ingest.Prepared alone) {
-            Optional<ObjectNode> merged = withEarlierReport(accepted.call());
+            Optional<ObjectNode> merged = withEarlierReport(accepted);
             IngestResult r;
             try {
                 r = merged.isEmpty() && alone != null ? ingest.accept(alone)
@@ -189,13 +189,14 @@ class CallSystemController {
          * another's analysis. Takes the ingest path's lock on the call first; empty when no report
          * of the call is stored.
          */
-        private Optional<ObjectNode> withEarlierReport(ObjectNode call) {
+        private Optional<ObjectNode> withEarlierReport(CallDelivery.Accepted report) {
+            ObjectNode call = report.call();
             String callId = call.get(CanonicalCall.CALL_ID).stringValue();
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", "call#" + callId)
                     .query().singleRow();
             return jdbc.sql("SELECT payload::text FROM customer_interactions WHERE source = 'call' AND source_key = :id")
                     .param("id", callId).query(String.class).optional()
-                    .map(stored -> merge(call, json.readTree(stored)));
+                    .map(stored -> merge(call, json.readTree(stored), report.beforeAnalysis()));
         }
 
         /** The ingest path names canonical fields ({@code data.started_at}); the sender knows its own paths. */
@@ -217,13 +218,22 @@ class CallSystemController {
             };
         }
 
-        static ObjectNode merge(ObjectNode newer, JsonNode older) {
+        /**
+         * Each field from the newer report, else from the older; but a report from before the
+         * analysis keeps the older's no-conversation status: call_ended after call_analyzed must not
+         * turn the voicemail the analysis heard into a conversation.
+         */
+        static ObjectNode merge(ObjectNode newer, JsonNode older, boolean newerBeforeAnalysis) {
             ObjectNode merged = newer.objectNode();
             for (String field : CanonicalCall.FIELDS) {
                 JsonNode value = newer.has(field) ? newer.get(field) : older.get(field);
                 if (value != null && !value.isNull()) {
                     merged.set(field, value);
                 }
+            }
+            String olderStatus = older.path(CanonicalCall.STATUS).asString("");
+            if (newerBeforeAnalysis && !olderStatus.isEmpty() && !olderStatus.equals(CallStatus.COMPLETED.wire())) {
+                merged.put(CanonicalCall.STATUS, olderStatus);
             }
             return merged;
         }

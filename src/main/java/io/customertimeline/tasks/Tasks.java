@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Follow-up tasks: proposed by {@link FollowUpRules} when an interaction is recorded, closed by a
- * later interaction that fulfils them, moved along when profiles merge, and worked by staff.
+ * later interaction that fulfils them (or by their call's own later report that nobody was reached),
+ * moved along when profiles merge, and worked by staff.
  * The listeners run inside the recording transaction, so a task exists exactly when its
  * interaction does.
  */
@@ -53,6 +54,11 @@ public class Tasks {
             WHERE customer_id = :customer AND kind = :kind AND status = 'open'
               AND NOT (source = :source AND source_key = :key)
               AND (source_occurred_at <= :occurred OR NOT :created)
+            """);
+    private static final Pipeline.Sql CLOSE_OWN = Pipeline.Sql.of("""
+            UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
+                closed_by_interaction_id = :closer, updated_at = now()
+            WHERE source = :source AND source_key = :key AND status = 'open'
             """);
     private static final Pipeline.Sql CLOSE_REPLIED = Pipeline.Sql.of("""
             UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
@@ -110,6 +116,12 @@ public class Tasks {
                     .addValue("due", task.due().atOffset(ZoneOffset.UTC)).addValue("phrase", task.duePhrase())
                     .addValue("source", source).addValue("key", e.sourceKey()).addValue("interaction", e.interactionId())
                     .addValue("occurred", e.occurredAt())));
+        }
+        if (e.type() == EventType.CALL && !e.created() && !"completed".equals(e.status())) {
+            // a later report found nobody to talk to (Retell's analysis hears a voicemail greeting):
+            // what an earlier report of the call asked for was asked by no one
+            writes.add(new Pipeline.Statement(CLOSE_OWN, new MapSqlParameterSource()
+                    .addValue("closer", e.interactionId()).addValue("source", source).addValue("key", e.sourceKey())));
         }
         closeFulfilled(e, source, writes);
         pipeline.write(writes);

@@ -209,6 +209,42 @@ class CallSystemApiTest {
         assertThat(row.get("successful")).isEqualTo(true);
     }
 
+    /**
+     * Retell's outbound call that reached a voicemail greeting: the agent hangs up after its
+     * message, and only call_analyzed's {@code in_voicemail} says it was a voicemail.
+     */
+    ObjectNode retellVoicemailGreeting(String event) {
+        ObjectNode root = (ObjectNode) app.json.readTree(fixture("retell/call-analyzed-in-voicemail.json", "call.call_id",
+                "call.to_number"));
+        root.put("event", event);
+        ObjectNode call = (ObjectNode) root.get("call");
+        ((ObjectNode) call.get("transcript_object").get(0)).put("content",
+                "You've reached Naledi's phone, please call me back later, leave a message after the tone.");
+        call.remove("transcript");
+        if (event.equals("call_ended")) {
+            call.remove("call_analysis");
+        }
+        return root;
+    }
+
+    @Test
+    void voicemailSeenOnlyByTheAnalysisStaysVoicemailWhenCallEndedComesLate() {
+        ObjectNode analyzed = retellVoicemailGreeting("call_analyzed");
+        ObjectNode ended = retellVoicemailGreeting("call_ended");
+        ((ObjectNode) ended.get("call")).put("call_id", analyzed.at("/call/call_id").asString());
+        ((ObjectNode) ended.get("call")).put("to_number", analyzed.at("/call/to_number").asString());
+
+        bearer(analyzed.toString());
+        var late = bearer(ended.toString());
+
+        assertThat(late.status()).isEqualTo(200);
+        String status = app.jdbc().sql("SELECT status FROM call_transcripts WHERE call_id = :id")
+                .param("id", analyzed.at("/call/call_id").asString()).query(String.class).single();
+        assertThat(status).isEqualTo("voicemail");
+        JsonNode entry = timelineOf(analyzed.at("/call/to_number").asString().replace("+", "%2B")).get(0);
+        assertThat(entry.path("status").asString()).isEqualTo("voicemail");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"end-of-call-report-no-answer.json", "end-of-call-report-busy.json",
             "end-of-call-report-voicemail.json", "end-of-call-report-failed.json"})

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 class RetellPayloadTest {
@@ -94,6 +95,21 @@ class RetellPayloadTest {
         assertThat(call.get("status").stringValue()).isEqualTo(status);
         assertThat(call.get("ended_reason").stringValue()).isEqualTo(reason);
         assertThat(call.get("customer_phone").stringValue()).isEqualTo("+27609998888");
+    }
+
+    @Test
+    void aVoicemailOnlyTheAnalysisSawIsVoicemailWhicheverReportCameFirst() {
+        ObjectNode analyzed = accepted("call-analyzed-in-voicemail.json").call();
+        ObjectNode root = (ObjectNode) JsonMapper.builder().build().readTree(Fixtures.bytes("retell/call-analyzed-in-voicemail.json"));
+        root.put("event", "call_ended");
+        ((ObjectNode) root.get("call")).remove("call_analysis");
+        CallDelivery.Accepted ended = (CallDelivery.Accepted) payloads.read(root);
+
+        assertThat(ended.call().get("status").stringValue()).as("agent_hangup alone reads as a conversation").isEqualTo("completed");
+        assertThat(CallSystemController.Processor.merge(ended.call(), analyzed, ended.beforeAnalysis()).get("status").stringValue())
+                .isEqualTo("voicemail");
+        assertThat(CallSystemController.Processor.merge(analyzed, ended.call(), false).get("status").stringValue())
+                .isEqualTo("voicemail");
     }
 
     @Test

@@ -100,6 +100,18 @@ class VaderScorerTest {
     }
 
     @Test
+    void complaintsInPraiseWordsAreNegative() {
+        assertThat(scorer.score("Thanks for nothing").label()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(scorer.score("Thank you for nothing!").label()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(scorer.score("This is a joke, three weeks and nothing").label()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(scorer.score("What a joke.").label()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(scorer.score("Never again will I buy here").label()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(scorer.score("Thanks guys, no joke, you are the best").label()).isEqualTo(Sentiment.POSITIVE);
+        assertThat(scorer.score("Your driver's joke made my day, thanks").label()).isEqualTo(Sentiment.POSITIVE);
+        assertThat(scorer.score("Thanks for the quick delivery, nothing was damaged").label()).isEqualTo(Sentiment.POSITIVE);
+    }
+
+    @Test
     void loadsVadersLexiconWithItsLastEntryWinning() {
         VaderLexicon lexicon = VaderLexicon.load(false);
         assertThat(lexicon.valences).hasSizeGreaterThan(7_400);

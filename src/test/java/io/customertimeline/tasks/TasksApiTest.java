@@ -111,6 +111,51 @@ class TasksApiTest {
         assertThat(tasksOf(phone, "all")).isEmpty();
     }
 
+    /**
+     * Retell's report of an outbound call to {@code phone} that reached a greeting asking to be
+     * called back; only call_analyzed knows it was a voicemail ({@code in_voicemail}).
+     */
+    String retellVoicemailGreeting(String event, String callId, String phone) {
+        ObjectNode root = (ObjectNode) app.json.readTree(Fixtures.bytes("retell/call-analyzed-in-voicemail.json"));
+        root.put("event", event);
+        ObjectNode call = (ObjectNode) root.get("call");
+        call.put("call_id", callId);
+        call.put("to_number", phone);
+        ((ObjectNode) call.get("transcript_object").get(0)).put("content",
+                "You've reached Naledi's phone, please call me back later, leave a message after the tone.");
+        call.remove("transcript");
+        if (event.equals("call_ended")) {
+            call.remove("call_analysis");
+        }
+        return root.toString();
+    }
+
+    @Test
+    void aCallTheAnalysisFindsWasAVoicemailClosesTheTasksItsFirstReportMade() {
+        String phone = phone();
+        String callId = unique("call-");
+        call(retellVoicemailGreeting("call_ended", callId, phone));
+        assertThat(tasksOf(phone, "open").findValuesAsString("kind")).containsExactly("callback");
+
+        var analyzed = call(retellVoicemailGreeting("call_analyzed", callId, phone));
+
+        assertThat(tasksOf(phone, "open")).isEmpty();
+        JsonNode done = tasksOf(phone, "done").get(0);
+        assertThat(done.path("completed_by").asString()).isEqualTo("auto");
+        assertThat(done.path("closed_by_interaction_id").asString()).isEqualTo(analyzed.json().path("interaction_id").asString());
+    }
+
+    @Test
+    void aVoicemailAnalysedBeforeItsCallEndedMakesNoTasks() {
+        String phone = phone();
+        String callId = unique("call-");
+        call(retellVoicemailGreeting("call_analyzed", callId, phone));
+
+        call(retellVoicemailGreeting("call_ended", callId, phone));
+
+        assertThat(tasksOf(phone, "all")).isEmpty();
+    }
+
     @Test
     void repeatedAndUpdatedReportsDoNotDuplicateTasks() {
         String phone = phone();
