@@ -27,8 +27,16 @@ class ApiErrorsTest {
     }
 
     @Test
-    void malformedJsonIsA400() {
-        assertProblem(app.post("/api/sync", "{\"action\": \"sync_opencart_order\", \"data\": {"), 400, "body");
+    void malformedJsonIsA400WordedAlikeOnEveryEndpoint() {
+        String broken = "{\"action\": \"sync_opencart_order\", \"data\": {";
+        var sync = app.post("/api/sync", broken);
+        assertProblem(sync, 400, "body");
+        for (var other : new TestApp.Response[] {app.post("/api/webhooks/timeline", broken, "Bearer " + TestApp.TIMELINE_WEBHOOK_SECRET),
+                app.post("/api/integrations/call-system", broken, "Bearer " + TestApp.CALL_SYSTEM_SECRET)}) {
+            assertProblem(other, 400, "body");
+            assertThat(other.json().path("title").asString()).isEqualTo(sync.json().path("title").asString()).isEqualTo("Malformed JSON");
+            assertThat(other.json().path("detail").asString()).isEqualTo(sync.json().path("detail").asString());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.customertimeline.calls;
 
+import io.customertimeline.system.InvalidInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +31,7 @@ public final class CallPayloads {
         try {
             root = body == null || body.length == 0 ? null : json.readTree(body);
         } catch (JacksonException e) {
-            throw new InvalidPayloadException("body", "is not valid JSON");
+            throw InvalidInputException.malformedJson();
         }
         return read(root);
     }

@@ -34,7 +34,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage(), e.field());
+        return problem(HttpStatus.BAD_REQUEST, e.notJson() ? "Malformed JSON" : "Invalid input", e.getMessage(), e.field());
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -95,8 +95,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
             }
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                "The request body is not valid JSON.", "body"));
+        return ResponseEntity.badRequest().body(invalid(InvalidInputException.malformedJson()));
     }
 
     /** Most often {@code curl -d} without a type, which sends a form: say what to send instead. */

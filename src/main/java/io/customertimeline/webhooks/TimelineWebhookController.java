@@ -129,7 +129,7 @@ class TimelineWebhookController {
             try {
                 root = body.length == 0 ? null : json.readTree(body);
             } catch (JacksonException e) {
-                throw new InvalidInputException("body", "The request body is not valid JSON.");
+                throw InvalidInputException.malformedJson();
             }
             if (root == null || !root.isObject()) {
                 throw new InvalidInputException("body", "The body must be a JSON object with 'type' and 'data'");

@@ -18,11 +18,11 @@ class PlainCallPayloadTest {
         return ((CallDelivery.Accepted) payloads.read(json.getBytes(StandardCharsets.UTF_8))).call();
     }
 
-    private InvalidPayloadException rejection(String json) {
+    private io.customertimeline.system.InvalidInputException rejection(String json) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
                 () -> payloads.read(json.getBytes(StandardCharsets.UTF_8)));
-        assertThat(thrown).isInstanceOf(InvalidPayloadException.class);
-        return (InvalidPayloadException) thrown;
+        assertThat(thrown).isInstanceOf(io.customertimeline.system.InvalidInputException.class); // not JSON at all: worded as everywhere
+        return (io.customertimeline.system.InvalidInputException) thrown;
     }
 
     @Test
