@@ -63,7 +63,7 @@ class CallPayloadProperties {
                 .getBytes(StandardCharsets.UTF_8);
         try {
             payloads.read(cut);
-        } catch (InvalidPayloadException rejected) {
+        } catch (io.customertimeline.system.InvalidInputException rejected) { // a call payload's, or not JSON at all
             assertThat(rejected.field()).isNotBlank();
         }
     }
