@@ -33,15 +33,37 @@ class DashboardTasksTest {
         String email = customerWithATask(subject);
         WebSession agent = new WebSession(app);
         agent.signIn(People.create(app, Role.AGENT), People.PASSWORD);
-        String page = agent.get("/timeline/tasks").body();
+        String page = agent.get("/timeline/tasks?show=upcoming").body();
         String id = taskId(page, subject);
 
         assertThat(agent.get("/timeline?customer=" + email).body()).contains("Open tasks").contains(subject);
         var done = agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of());
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.body()).contains("Done");
-        assertThat(agent.get("/timeline/tasks").body()).doesNotContain(subject);
+        assertThat(agent.get("/timeline/tasks?show=upcoming").body()).doesNotContain(subject);
         assertThat(agent.get("/timeline/tasks?show=done").body()).contains(subject);
+    }
+
+    @Test
+    void eachTabSaysHowManyItHoldsAndALongListIsPagedNotCut() {
+        String late = unique("Late reply ");
+        String email = unique("task") + "@example.co.za";
+        for (int i = 0; i < 101; i++) {
+            app.sync("sync_email_thread", Events.email(unique("msg_"), email).with("category", "support").with("subject", late + i)
+                    .with("created_at", Instant.now().minus(java.time.Duration.ofDays(3)).toString()).json());
+        }
+        WebSession agent = new WebSession(app);
+        agent.signIn(People.create(app, Role.AGENT), People.PASSWORD);
+
+        String overdue = agent.get("/timeline/tasks?show=overdue").body();
+        Matcher count = Pattern.compile("Overdue</span>\\s*<span class=\"count\">\\((\\d+)\\)").matcher(overdue);
+        assertThat(count.find()).as("the Overdue tab's count").isTrue();
+        long n = Long.parseLong(count.group(1));
+        assertThat(n).isGreaterThanOrEqualTo(101);
+        assertThat(overdue).contains("1–100 of " + n).contains("Next →").contains("Due today").contains("Upcoming");
+        String second = agent.get("/timeline/tasks?show=overdue&page=2").body();
+        assertThat(second).contains("101–").contains("← Previous");
+        assertThat(agent.get("/timeline/tasks?show=upcoming").body()).doesNotContain(late);
     }
 
     @Test
@@ -50,10 +72,10 @@ class DashboardTasksTest {
         customerWithATask(subject);
         WebSession viewer = new WebSession(app);
         viewer.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
-        String page = viewer.get("/timeline/tasks").body();
+        String page = viewer.get("/timeline/tasks?show=upcoming").body();
         String id = taskId(page, subject);
         assertThat(page).doesNotContain("/timeline/tasks/" + id + "/complete");
         assertThat(viewer.htmxPost("/timeline/tasks/" + id + "/complete", Map.of()).status()).isEqualTo(403);
-        assertThat(viewer.get("/timeline/tasks").body()).contains(subject);
+        assertThat(viewer.get("/timeline/tasks?show=upcoming").body()).contains(subject);
     }
 }

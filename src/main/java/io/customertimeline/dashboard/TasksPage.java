@@ -3,13 +3,17 @@ package io.customertimeline.dashboard;
 import io.customertimeline.customers.Customers;
 import io.customertimeline.customers.Profile;
 import io.customertimeline.system.NotFoundException;
+import io.customertimeline.system.TimelineProperties;
 import io.customertimeline.tasks.Tasks;
 import io.customertimeline.users.Person;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -22,37 +26,74 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Open and overdue follow-ups across customers, completable by agents. */
+/** Follow-ups across customers by when they are due, counted and paged, completable by agents. */
 @Controller
 class TasksPage {
 
     private final Tasks tasks;
     private final Customers customers;
     private final Formats fmt;
+    private final TimelineProperties props;
+    private final Clock clock;
 
-    TasksPage(Tasks tasks, Customers customers, Formats fmt) {
+    TasksPage(Tasks tasks, Customers customers, Formats fmt, TimelineProperties props, Clock clock) {
         this.tasks = tasks;
         this.customers = customers;
         this.fmt = fmt;
+        this.props = props;
+        this.clock = clock;
     }
 
     /** A task with the name of its customer. */
     public record Row(Tasks.Task task, String customerName) {
     }
 
+    /** The tabs, in order: what is late, what is due today (in the shop's zone), what comes later, all open, done. */
+    static final List<String> TABS = List.of("overdue", "today", "upcoming", "open", "done");
+    static final int PAGE = 100;
+
+    /** One tab with how many tasks it holds. */
+    public record Tab(String name, String label, long count) {
+    }
+
     @GetMapping("/timeline/tasks")
-    String page(@RequestParam(defaultValue = "open") String show, Model model, Authentication auth) {
-        Tasks.Filter filter = show.equalsIgnoreCase("overdue") ? Tasks.Filter.OVERDUE
-                : show.equalsIgnoreCase("done") ? Tasks.Filter.DONE : Tasks.Filter.OPEN;
+    String page(@RequestParam(defaultValue = "open") String show, @RequestParam(defaultValue = "1") int page, Model model,
+            Authentication auth) {
+        String tab = TABS.contains(show.toLowerCase(Locale.ROOT)) ? show.toLowerCase(Locale.ROOT) : "open";
+        Map<String, Tasks.Window> windows = windows();
+        List<Tab> tabs = TABS.stream().map(t -> new Tab(t, LABELS.get(t), tasks.count(windows.get(t)))).toList();
+        long total = tabs.get(TABS.indexOf(tab)).count();
+        int pages = (int) Math.max(1, (total + PAGE - 1) / PAGE);
+        int at = Math.max(1, Math.min(page, pages));
         Map<UUID, String> names = new HashMap<>();
-        List<Row> rows = tasks.list(filter, Optional.empty(), 200).stream()
+        List<Row> rows = tasks.page(windows.get(tab), PAGE, (long) (at - 1) * PAGE).stream()
                 .map(t -> new Row(t, names.computeIfAbsent(t.customerId(), this::name)))
                 .toList();
         model.addAttribute("rows", rows);
-        model.addAttribute("show", filter.name().toLowerCase(Locale.ROOT));
+        model.addAttribute("show", tab);
+        model.addAttribute("tabs", tabs);
+        model.addAttribute("total", total);
+        model.addAttribute("first", total == 0 ? 0 : (long) (at - 1) * PAGE + 1);
+        model.addAttribute("last", (long) (at - 1) * PAGE + rows.size());
+        model.addAttribute("previous", at > 1 ? at - 1 : null);
+        model.addAttribute("next", at < pages ? at + 1 : null);
         model.addAttribute("me", Person.of(auth));
         model.addAttribute("fmt", fmt);
         return "tasks";
+    }
+
+    private static final Map<String, String> LABELS = Map.of("overdue", "Overdue", "today", "Due today", "upcoming", "Upcoming",
+            "open", "All open", "done", "Done");
+
+    private Map<String, Tasks.Window> windows() {
+        ZoneId zone = props.timezone();
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return Map.of("overdue", Tasks.Window.open(null, now),
+                "today", Tasks.Window.open(today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant()),
+                "upcoming", Tasks.Window.open(now, null),
+                "open", Tasks.Window.open(null, null),
+                "done", Tasks.Window.doneOnes());
     }
 
     /** Completes a task; answers with its new row (tasks page) or the profile card's task list. */

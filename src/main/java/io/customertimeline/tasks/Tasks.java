@@ -190,6 +190,43 @@ public class Tasks {
                 .query(TASK).list();
     }
 
+    /** The window of the dashboard's task list: open tasks due in [{@code from}, {@code to}), or done ones. */
+    public record Window(boolean done, OffsetDateTime from, OffsetDateTime to) {
+
+        private static final OffsetDateTime EVER = OffsetDateTime.parse("0001-01-01T00:00:00Z");
+        private static final OffsetDateTime NEVER = OffsetDateTime.parse("9999-12-31T00:00:00Z");
+
+        /** Open tasks due from {@code from} (null: any time before) to {@code to} (null: any time after). */
+        public static Window open(Instant from, Instant to) {
+            return new Window(false, from == null ? EVER : from.atOffset(ZoneOffset.UTC), to == null ? NEVER : to.atOffset(ZoneOffset.UTC));
+        }
+
+        public static Window doneOnes() {
+            return new Window(true, EVER, NEVER);
+        }
+
+        /** One statement text per kind, so that each keeps a generic plan that reads its index. */
+        private String where() {
+            return done ? "WHERE status = 'done'"
+                    : "WHERE status = 'open' AND greatest(due_at, coalesce(snoozed_until, due_at)) >= :from"
+                            + " AND greatest(due_at, coalesce(snoozed_until, due_at)) < :to";
+        }
+    }
+
+    /** A page of the window: open ones soonest due first, done ones latest first. */
+    public List<Task> page(Window w, int limit, long offset) {
+        String order = w.done() ? "completed_at DESC, id" : "greatest(due_at, coalesce(snoozed_until, due_at)), id";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM follow_up_tasks " + w.where() + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+                .param("now", now()).param("from", w.from()).param("to", w.to())
+                .param("limit", Math.max(1, Math.min(limit, MAX_LIST))).param("offset", Math.max(0, offset))
+                .query(TASK).list();
+    }
+
+    public long count(Window w) {
+        return jdbc.sql("SELECT count(*) FROM follow_up_tasks " + w.where())
+                .param("from", w.from()).param("to", w.to()).query(Long.class).single();
+    }
+
     /** Open tasks of one customer, soonest due first: what the timeline shows beside the entries. */
     public List<Task> openFor(UUID customer) {
         return list(Filter.OPEN, Optional.of(customer), 50);
