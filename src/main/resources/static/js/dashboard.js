@@ -14,6 +14,35 @@
     if (header && token) { e.detail.headers[header] = token; }
   });
 
+  // A request that failed says so where it is seen (a click that did nothing would look saved).
+  // Live refreshes are not the person's doing and stay quiet; the next refresh tries again.
+  function problem(text) {
+    var p = document.getElementById('request-problem');
+    if (!p) { return; }
+    p.textContent = text || '';
+    p.hidden = !text;
+  }
+  document.addEventListener('htmx:responseError', function (e) {
+    var cfg = e.detail.requestConfig;
+    if (cfg && cfg.headers && cfg.headers['X-Live-Update']) { return; }
+    var xhr = e.detail.xhr, status = xhr ? xhr.status : 0;
+    var wait = xhr ? xhr.getResponseHeader('Retry-After') : null;
+    problem(status === 503 ? 'The service is busy; nothing was changed. Try again' + (wait ? ' in ' + wait + ' s.' : ' shortly.')
+      : status === 403 ? 'Your role may not do that; nothing was changed.'
+      : status === 404 ? 'That is no longer there (merged or removed). Reload the page.'
+      : status === 413 ? 'That is too long to save; nothing was changed.'
+      : 'Something went wrong (' + status + '); nothing was changed. Try again or reload the page.');
+  });
+  document.addEventListener('htmx:sendError', function (e) {
+    var cfg = e.detail.requestConfig;
+    if (cfg && cfg.headers && cfg.headers['X-Live-Update']) { return; }
+    problem('No connection to the service; nothing was changed. Check the network and try again.');
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    var cfg = e.detail.requestConfig;
+    if (e.detail.successful && !(cfg && cfg.headers && cfg.headers['X-Live-Update'])) { problem(null); }
+  });
+
   // Keyboard: "/" focuses search, arrows move through the customer list, Enter opens (links do that).
   document.addEventListener('keydown', function (e) {
     var search = document.getElementById('search');
@@ -22,6 +51,12 @@
       e.preventDefault();
       search.focus();
       search.select();
+      return;
+    }
+    if (e.key === 'Enter' && e.target === search) {
+      // the form's first button is "Recent": Enter would show that list and throw the search away
+      e.preventDefault();
+      htmx.trigger(search, 'search');
       return;
     }
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') { return; }

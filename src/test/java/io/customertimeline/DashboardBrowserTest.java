@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -387,6 +388,40 @@ class DashboardBrowserTest {
         driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile-card")));
         assertThat(second).contains(driver.findElement(By.cssSelector("#profile-card h2")).getText());
+    }
+
+    @Test
+    void enterInTheSearchKeepsTheSearchAndItsResults() {
+        Known c = customerWithEverySource();
+        signIn(agent);
+        WebElement search = field("Search customers");
+        search.sendKeys(c.name());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("customer-list"), "found for"));
+        search.sendKeys(Keys.ENTER);
+        settle();
+        assertThat(field("Search customers").getAttribute("value")).isEqualTo(c.name());
+        assertThat(driver.findElement(By.id("customer-list")).getText()).contains("found for").contains(c.name())
+                .doesNotContain("Recently in touch");
+        // two people of one name are told apart by what is beside it
+        assertThat(driver.findElement(By.cssSelector("#customer-list .line-who")).getText()).contains(c.email());
+    }
+
+    @Test
+    void aRequestThatFailsSaysSoAndTheNextThatWorksClearsIt() {
+        Known c = customerWithEverySource();
+        signIn(agent);
+        openCustomer(c.localPhone(), c.name());
+        WebElement problem = driver.findElement(By.id("request-problem"));
+        assertThat(problem.isDisplayed()).isFalse();
+        js("htmx.ajax('GET', '/timeline/customers/' + arguments[0] + '/profile', {target: '#profile-card', swap: 'outerHTML'})",
+                UUID.randomUUID().toString());
+        wait.until(ExpectedConditions.visibilityOf(problem));
+        assertThat(problem.getText()).contains("no longer there");
+        assertThat(problem.getAttribute("role")).isEqualTo("alert");
+        assertThat(driver.findElement(By.cssSelector("#profile-card h2")).getText()).isEqualTo(c.name()); // nothing swapped away
+
+        js("htmx.ajax('GET', '/timeline/customers?list=top', {target: '#customer-list', swap: 'outerHTML'})");
+        wait.until(ExpectedConditions.invisibilityOf(problem));
     }
 
     @Test

@@ -233,7 +233,7 @@ class DashboardController {
             rows = switch (mode) {
                 case "top" -> lists.top(25).stream().map(p -> new Row(p, List.of())).toList();
                 case "attention" -> lists.attention(25).stream()
-                        .map(a -> new Row(a.profile(), a.reasons().stream().map(CustomerLists.Reason::detail).toList()))
+                        .map(a -> new Row(a.profile(), a.reasons().stream().map(fmt::reason).toList()))
                         .toList();
                 default -> lists.recent(25).stream().map(p -> new Row(p, List.of())).toList();
             };

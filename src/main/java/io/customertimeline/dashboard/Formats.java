@@ -98,6 +98,24 @@ public class Formats {
         return s >= 0.05 ? "positive" : s <= -0.05 ? "negative" : "neutral";
     }
 
+    /** A "Needs attention" reason as staff read it: what, how many more, and since when (the score's own arrow is beside it). */
+    public String reason(io.customertimeline.timeline.CustomerLists.Reason r) {
+        String what = switch (r.code()) {
+            case "negative_latest" -> "Last message was negative";
+            case "sentiment_declining" -> "Mood getting worse lately";
+            default -> r.detail();
+        };
+        String more = r.count() > 1 ? " (+" + (r.count() - 1) + " more)" : "";
+        return what + more + (r.since() == null ? "" : " · since " + dateTime(r.since()));
+    }
+
+    /** Beside a name in a list, what tells two people of that name apart: company, then email or phone. */
+    public String who(io.customertimeline.customers.Profile p) {
+        String contact = p.email() != null ? p.email() : p.phone();
+        return p.company() == null || p.company().isBlank() ? (contact == null ? "" : contact)
+                : contact == null ? p.company() : p.company() + " · " + contact;
+    }
+
     public String trendSymbol(String trend) {
         return switch (trend == null ? "" : trend) {
             case "improving" -> "↗";
