@@ -166,7 +166,7 @@ public final class ImapReader implements PullSource {
         Address[] to = message.getRecipients(Message.RecipientType.TO);
         Address[] cc = message.getRecipients(Message.RecipientType.CC);
         InternetAddress firstTo = first(to);
-        String subject = message.getSubject();
+        String subject = MailContent.subject(message);
         Date sent = message.getSentDate() != null ? message.getSentDate() : message.getReceivedDate();
         String messageId = MailThreads.ids(header(message, "Message-ID")).stream().findFirst()
                 .orElseGet(() -> syntheticId(from, firstTo, sent, subject));
@@ -229,9 +229,9 @@ public final class ImapReader implements PullSource {
         if (settings.tls()) {
             p.setProperty("mail.imaps.ssl.checkserveridentity", "true");
         }
-        p.setProperty("mail.mime.decodetext.strict", "false");
+        // Lenient decoding of encoded words and unknown transfer encodings are System properties,
+        // read once when Jakarta Mail loads: MailContent does both itself.
         p.setProperty("mail.mime.address.strict", "false");
-        p.setProperty("mail.mime.ignoreunknownencoding", "true");
         p.setProperty("mail.mime.decodefilename", "true");
         return p;
     }

@@ -296,6 +296,21 @@ class ImapReaderTest {
     }
 
     @Test
+    void mailWithAMisspelledTransferEncodingOrAGluedEncodedWordIsRead() throws Exception {
+        append("INBOX", plain("e1@example.com", "pieter@example.co.za", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
+                "Order=?UTF-8?Q?_n=C3=A9e?= 4411", "", "Grüße aus Café Müller.")
+                .replace("Content-Transfer-Encoding: 8bit", "Content-Transfer-Encoding: 8-bit")
+                .replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), false);
+
+        List<Batch> batches = pull(reader(), null);
+
+        assertThat(batches.stream().flatMap(b -> b.rejected().stream())).isEmpty();
+        JsonNode e = data(batches).get(0);
+        assertThat(e.get("body").asString()).isEqualTo("Grüße aus Café Müller.");
+        assertThat(e.get("subject").asString()).isEqualTo("Order née 4411");
+    }
+
+    @Test
     void multipartMailKeepsThePlainTextAndListsAttachmentsWithoutStoringThem() throws Exception {
         byte[] pdf = new byte[3000];
         for (int i = 0; i < pdf.length; i++) {
