@@ -31,11 +31,15 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,10 +58,23 @@ public final class ImapReader implements PullSource {
 
     private final ImapSettings settings;
     private final Clock clock;
+    private final Function<String, Optional<String>> storedThreads;
 
-    public ImapReader(ImapSettings settings, Clock clock) {
+    /** {@code storedThreads}: the thread of an email stored before, by its Message-ID ({@link #storedThreads(JdbcClient)}). */
+    public ImapReader(ImapSettings settings, Clock clock, Function<String, Optional<String>> storedThreads) {
         this.settings = settings;
         this.clock = clock;
+        this.storedThreads = storedThreads;
+    }
+
+    /**
+     * The thread of a stored email, so that a reply read in a later pull than its parent joins the
+     * parent's thread; one lookup by the unique {@code email_id}, only for a parent not in the pull.
+     */
+    public static Function<String, Optional<String>> storedThreads(JdbcClient jdbc) {
+        return messageId -> jdbc.sql("""
+                SELECT thread_id FROM email_logs WHERE email_id = :id
+                """).param("id", messageId).query(String.class).optional();
     }
 
     @Override
@@ -101,7 +118,7 @@ public final class ImapReader implements PullSource {
 
     private void read(Session session, List<FolderStream> streams, MailCursor cursor, long total, Consumer<Batch> sink)
             throws MessagingException {
-        MailThreads threads = new MailThreads();
+        MailThreads threads = new MailThreads(storedThreads);
         List<CanonicalEvent> events = new ArrayList<>();
         List<RowError> rejected = new ArrayList<>();
         long done = 0;
@@ -124,8 +141,9 @@ public final class ImapReader implements PullSource {
                 // read its raw source and parse it here; only if that fails too is it skipped.
                 try {
                     addIfWanted(events, event(next.rawCopy(uid, session), next, uid, threads));
-                } catch (FolderClosedException | StoreClosedException lost) {
-                    throw lost; // the mailbox, not this message: stop here, the watermark stays before it
+                } catch (FolderClosedException | StoreClosedException | DataAccessException lost) {
+                    // the mailbox or the stored threads, not this message: stop here, the watermark stays before it
+                    throw lost;
                 } catch (MessagingException | IOException | RuntimeException again) {
                     rejected.add(new RowError(next.folder.getFullName() + " uid " + uid, "unreadable message: " + again));
                     log.warn("Skipped unreadable message {} uid {}: {}", next.folder.getFullName(), uid, again.toString());
