@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -54,7 +55,7 @@ public final class ImapReader implements PullSource {
 
     private static final Logger log = LoggerFactory.getLogger(ImapReader.class);
     private static final String[] THREAD_HEADERS = {"Message-ID", "In-Reply-To", "References", "Auto-Submitted",
-            "Precedence", "List-Id", "Content-Type"};
+            "Precedence", "List-Id", "X-Autoreply", "X-Autorespond", "Content-Type"};
 
     private final ImapSettings settings;
     private final Clock clock;
@@ -230,11 +231,22 @@ public final class ImapReader implements PullSource {
         addresses(meta.putArray("to"), to);
         addresses(meta.putArray("cc"), cc);
         meta.put("subject_key", MailThreads.subjectKey(subject));
-        boolean automated = header(message, "Auto-Submitted") != null && !"no".equalsIgnoreCase(header(message, "Auto-Submitted"))
-                || header(message, "List-Id") != null
-                || "bulk".equalsIgnoreCase(header(message, "Precedence")) || "list".equalsIgnoreCase(header(message, "Precedence"));
-        meta.put("automated", automated);
+        meta.put("automated", automated(message));
         return new CanonicalEvent(EventType.EMAIL, messageId, data);
+    }
+
+    /**
+     * Mail a machine sent: auto-replies (RFC 3834's Auto-Submitted other than "no", and the
+     * X-Autoreply and X-Autorespond of Gmail's and cPanel's responders), mailing lists, bulk and
+     * junk. Not X-Auto-Response-Suppress: Outlook puts it on ordinary mail, asking others not to
+     * auto-reply to it.
+     */
+    private static boolean automated(Message m) throws MessagingException {
+        String submitted = header(m, "Auto-Submitted");
+        String precedence = header(m, "Precedence");
+        return submitted != null && !submitted.strip().equalsIgnoreCase("no")
+                || header(m, "List-Id") != null || header(m, "X-Autoreply") != null || header(m, "X-Autorespond") != null
+                || precedence != null && Set.of("bulk", "list", "junk").contains(precedence.strip().toLowerCase(Locale.ROOT));
     }
 
     private Properties sessionProperties() {

@@ -500,6 +500,20 @@ class ImapReaderTest {
     }
 
     @Test
+    void autoRepliesAreLeftOutButOutlookMailAskingForNoneIsNot() throws Exception {
+        append("INBOX", plain("a1@example.com", "away@example.com", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
+                "Out of office", "Precedence: junk\n", "Back on Monday"));
+        append("INBOX", plain("a2@example.com", "gmail.user@example.com", SHOP, "Mon, 15 Jan 2024 08:01:00 +0200",
+                "Vacation", "X-Autoreply: yes\n", "Away"));
+        append("INBOX", plain("a3@example.com", "cpanel.user@example.com", SHOP, "Mon, 15 Jan 2024 08:02:00 +0200",
+                "Auto: thanks", "X-Autorespond: Thanks for your mail\n", "We got it"));
+        append("INBOX", plain("o1@example.com", "outlook.user@example.com", SHOP, "Mon, 15 Jan 2024 08:03:00 +0200",
+                "Quote please", "X-Auto-Response-Suppress: All\n", "Price for 2 Sonos Era 100?"));
+
+        assertThat(data(pull(reader(), null))).extracting(e -> e.get("email_id").asString()).containsExactly("o1@example.com");
+    }
+
+    @Test
     void wrongPasswordIsReportedWithoutCredentials() {
         Map<String, String> env = Map.of("TIMELINE_IMAP_URL",
                 "imap://" + SHOP + ":not-the-Pa55@127.0.0.1:" + mail.getImap().getPort());
