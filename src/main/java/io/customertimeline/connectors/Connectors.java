@@ -40,7 +40,7 @@ public class Connectors {
         add("imap", props.imapInterval(), "TIMELINE_IMAP_URL", () -> ImapSettings.fromEnvironment(env)
                 .map(s -> Connector.on(new ImapReader(s, clock, ImapReader.storedThreads(jdbc)), props.imapInterval(), s.displayUrl())));
         add("quotechat", props.quotechatInterval(), "AUDICO_CHAT_QUOTE_SUPABASE_URL", () -> QuoteChatSettings.fromEnvironment(env)
-                .map(s -> Connector.on(new QuoteChatReader(s), props.quotechatInterval(), s.restUrl() + s.table())));
+                .map(s -> Connector.on(new QuoteChatReader(s, props.quotechatLookback()), props.quotechatInterval(), s.restUrl() + s.table())));
     }
 
     private void add(String name, Duration interval, String variable, Supplier<Optional<Connector>> configured) {

@@ -202,7 +202,7 @@ class ConnectorsApiTest {
             row.put("customer_email", email);
             var settings = QuoteChatSettings.fromEnvironment(Map.of("AUDICO_CHAT_QUOTE_SUPABASE_URL", supabase.url(),
                     "AUDICO_CHAT_QUOTE_SUPABASE_KEY", PostgrestStub.KEY)::get).orElseThrow();
-            register(new QuoteChatReader(settings), Duration.ofMinutes(5));
+            register(new QuoteChatReader(settings, Duration.ofMinutes(2)), Duration.ofMinutes(5));
 
             assertThat(run("quotechat").json().get("rows_created").asLong()).isEqualTo(1);
             row.put("status", "quote_sent").put("last_activity_at", "2024-01-16T08:00:00+00:00");
