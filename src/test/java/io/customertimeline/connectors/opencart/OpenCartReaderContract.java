@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -284,6 +285,19 @@ abstract class OpenCartReaderContract {
         JsonNode data = events(pull(reader(Map.of("OPENCART_TIMEZONE", "UTC")), null)).get(0).data();
 
         assertThat(data.get("order_date").asString()).isEqualTo("2024-01-15T10:30:00Z");
+    }
+
+    @Test
+    void withoutTheShopsTimezoneDatesAreReadAsUtcWhateverTheServersZone() throws SQLException {
+        shop.execute("DELETE FROM oc_setting WHERE `key` = 'config_timezone'");
+        try (Connection c = shop.connect(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+02:00'"); // a server at +02:00; OpenCart sets its sessions to UTC
+            var settings = OpenCartSettings.fromEnvironment(Map.of("OPENCART_DB_URL", shop.jdbcUrl())::get).orElseThrow();
+
+            assertThat(OpenCartSchema.detect(c, settings).zone()).isEqualTo(ZoneOffset.UTC);
+        } finally {
+            shop.insert("oc_setting", Map.of("store_id", 0, "code", "config", "key", "config_timezone", "value", "Africa/Johannesburg"));
+        }
     }
 
     @Test
