@@ -5,8 +5,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Position in the shop's order stream: the last order read, by its {@code date_modified} (the
- * shop's local time, as stored) and id. Written as {@code 2024-01-15T10:30:00/12345}.
+ * Position in the shop's order stream: the last order read, by its {@code date_modified} (its
+ * {@code date_added} when that is zero; the shop's local time, as stored) and id. Written as
+ * {@code 2024-01-15T10:30:00/12345}.
  */
 record OrderCursor(LocalDateTime modified, long orderId) {
 

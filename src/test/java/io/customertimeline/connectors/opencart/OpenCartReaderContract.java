@@ -239,6 +239,24 @@ abstract class OpenCartReaderContract {
     }
 
     @Test
+    void orderWithoutAModificationDateIsReadOnceByWhenItWasPlaced() throws SQLException {
+        long first = order(Map.of());
+        List<Batch> before = pull(reader(100), null);
+        long undated = order(Map.of("date_added", "2024-01-16 09:00:00"));
+        try (Connection c = shop.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''"); // as shops and their extensions write it
+            s.execute("UPDATE oc_order SET date_modified = '0000-00-00 00:00:00' WHERE order_id = " + undated);
+        }
+
+        List<Batch> after = pull(reader(100), before.get(before.size() - 1).watermark());
+
+        assertThat(orderIds(before)).containsExactly(first);
+        assertThat(orderIds(after)).containsExactly(undated);
+        assertThat(after.get(0).progress().total()).isEqualTo(1);
+        assertThat(pull(reader(100), after.get(after.size() - 1).watermark())).isEmpty();
+    }
+
+    @Test
     void statusChangeIsReadAgainOnTheNextPull() throws SQLException {
         long id = order(Map.of());
         List<Batch> first = pull(reader(100), null);
