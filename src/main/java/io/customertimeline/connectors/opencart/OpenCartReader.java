@@ -69,9 +69,10 @@ public final class OpenCartReader implements PullSource {
 
     @Override
     public void pull(String watermark, Consumer<Batch> sink) {
-        OrderCursor cursor = OrderCursor.parse(watermark).rewind(lookback);
+        OrderCursor stored = OrderCursor.parse(watermark);
         try (Connection c = connect()) {
             OpenCartSchema schema = OpenCartSchema.detect(c, settings);
+            OrderCursor cursor = stored.rewind(lookback, schema.zone());
             Map<Integer, String> statuses = statusNames(c);
             long total = countAfter(c, cursor);
             long done = 0;

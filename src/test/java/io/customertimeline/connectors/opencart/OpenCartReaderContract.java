@@ -257,6 +257,19 @@ abstract class OpenCartReaderContract {
     }
 
     @Test
+    void orderPlacedInTheHourTheClocksGoBackIsReadAfterOneFromItsFirstPass() throws SQLException {
+        Map<String, String> london = Map.of("OPENCART_TIMEZONE", "Europe/London");
+        long firstPass = order(Map.of("date_added", "2024-10-27 01:50:00", "date_modified", "2024-10-27 01:50:00")); // BST
+        List<Batch> before = pull(reader(london), null);
+        long secondPass = order(Map.of("date_added", "2024-10-27 01:10:00", "date_modified", "2024-10-27 01:10:00")); // GMT, 20 min later
+
+        List<Batch> after = pull(reader(london), before.get(before.size() - 1).watermark());
+
+        assertThat(orderIds(before)).containsExactly(firstPass);
+        assertThat(orderIds(after)).as("the first pass's order is read again, unchanged at ingest").containsExactly(secondPass, firstPass);
+    }
+
+    @Test
     void statusChangeIsReadAgainOnTheNextPull() throws SQLException {
         long id = order(Map.of());
         List<Batch> first = pull(reader(100), null);
