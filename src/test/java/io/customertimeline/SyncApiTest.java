@@ -69,6 +69,27 @@ class SyncApiTest {
     }
 
     @Test
+    void orderInTheCustomersCurrencyAddsItsShopCurrencyTotalToLifetimeValue() {
+        String email = unique("usd") + "@example.co.za";
+        long orderId = uniqueNumber();
+        var order = Events.order(orderId, email).with("order_total", new BigDecimal("54.70")).with("currency", "USD")
+                .with("metadata", java.util.Map.of("source", "opencart", "stored_total", new BigDecimal("1000.0000"),
+                        "stored_currency", "ZAR"));
+        app.sync("sync_opencart_order", order.json());
+        app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("currency", "USD").json());
+
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(2);
+        assertThat(profile.path("paid_orders").asInt()).as("a USD order without a shop-currency total").isEqualTo(1);
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("1000.00");
+        var orders = app.get("/api/timeline?action=order_history&customerId=" + email).json().path("orders");
+        assertThat(orders.toString()).contains("\"currency\":\"USD\"").contains("54.7");
+        app.jdbc().sql("SELECT update_customer_profile_stats(:email)").param("email", email).query().singleRow();
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + email).json().path("lifetime_value").decimalValue())
+                .as("recomputed from scratch").isEqualByComparingTo("1000.00");
+    }
+
+    @Test
     void quoteStatusChangeUpdatesTheOneEntry() {
         String email = unique("quote") + "@example.co.za";
         String session = unique("qs_");

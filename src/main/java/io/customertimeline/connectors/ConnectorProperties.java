@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startDelay     wait after start-up before the first runs
  * @param maxBackoff     longest wait after failures in a row (the wait doubles per failure from the interval)
  * @param opencartLookback how far before its watermark each OpenCart pull starts again
+ * @param quotechatLookback how far before its watermark each quote chat pull starts again
  */
 @ConfigurationProperties("timeline.connectors")
 public record ConnectorProperties(
@@ -21,5 +22,6 @@ public record ConnectorProperties(
         @DefaultValue("15m") Duration opencartInterval,
         @DefaultValue("5m") Duration imapInterval,
         @DefaultValue("5m") Duration quotechatInterval,
-        @DefaultValue("2m") Duration opencartLookback) {
+        @DefaultValue("2m") Duration opencartLookback,
+        @DefaultValue("2m") Duration quotechatLookback) {
 }

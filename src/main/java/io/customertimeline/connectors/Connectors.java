@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +33,14 @@ public class Connectors {
 
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
 
-    Connectors(Environment environment, ConnectorProperties props, Clock clock) {
+    Connectors(Environment environment, ConnectorProperties props, Clock clock, JdbcClient jdbc) {
         Function<String, String> env = environment::getProperty;
         add("opencart", props.opencartInterval(), "OPENCART_DB_URL", () -> OpenCartSettings.fromEnvironment(env)
                 .map(s -> Connector.on(new OpenCartReader(s, props.opencartLookback()), props.opencartInterval(), s.displayUrl())));
         add("imap", props.imapInterval(), "TIMELINE_IMAP_URL", () -> ImapSettings.fromEnvironment(env)
-                .map(s -> Connector.on(new ImapReader(s, clock), props.imapInterval(), s.displayUrl())));
+                .map(s -> Connector.on(new ImapReader(s, clock, ImapReader.storedThreads(jdbc)), props.imapInterval(), s.displayUrl())));
         add("quotechat", props.quotechatInterval(), "AUDICO_CHAT_QUOTE_SUPABASE_URL", () -> QuoteChatSettings.fromEnvironment(env)
-                .map(s -> Connector.on(new QuoteChatReader(s), props.quotechatInterval(), s.restUrl() + s.table())));
+                .map(s -> Connector.on(new QuoteChatReader(s, props.quotechatLookback()), props.quotechatInterval(), s.restUrl() + s.table())));
     }
 
     private void add(String name, Duration interval, String variable, Supplier<Optional<Connector>> configured) {

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code sync_opencart_order} / {@code opencart_order}: one row per {@code order_id}; a later
- * status updates it. Only orders in a paid or fulfilled status, in the shop's currency, count
- * towards spend and LTV.
+ * status updates it. Only orders in a paid or fulfilled status, in the shop's currency (or, from
+ * OpenCart, with their total in it), count towards spend and LTV.
  */
 @Component
 class OrderHandler implements SourceHandler {
@@ -86,7 +86,20 @@ class OrderHandler implements SourceHandler {
             throw new InvalidInputException(d.path("customer_email"),
                     "the order names no customer: give a valid customer_email, customer_phone or customer_id");
         }
-        boolean countsAsValue = valued.contains(status.toLowerCase(Locale.ROOT)) && cur.equals(currency);
+        // OpenCart converts an order's total to the customer's currency; its own figure in the shop's
+        // currency (metadata.stored_total) is what the order is worth to the shop. The entry carries
+        // that one, the figure both statistics paths sum; the summary and order keep what the customer paid.
+        BigDecimal value = total;
+        String valueCurrency = cur;
+        if (!cur.equals(currency)) {
+            Optional<Fields> meta = d.nested("metadata");
+            Optional<BigDecimal> stored = meta.flatMap(m -> m.decimal("stored_total"));
+            if (stored.isPresent() && meta.flatMap(m -> m.text("stored_currency")).filter(currency::equalsIgnoreCase).isPresent()) {
+                value = stored.get().setScale(2, RoundingMode.HALF_UP);
+                valueCurrency = currency;
+            }
+        }
+        boolean countsAsValue = valued.contains(status.toLowerCase(Locale.ROOT)) && valueCurrency.equals(currency);
         int itemCount = items == null ? 0 : items.size();
         String summary = String.join(" · ", nonBlank(
                 itemCount == 0 ? null : itemCount + (itemCount == 1 ? " item" : " items"),
@@ -94,7 +107,7 @@ class OrderHandler implements SourceHandler {
                 payment.orElse(null), shipping.orElse(null)));
         var touchpoint = new Touchpoint(Source.ORDER, Long.toString(orderId), "inbound", orderDate,
                 "Order #" + orderId + " · " + status, summary, status, Optional.empty(), null,
-                total, cur, countsAsValue, "opencart_orders_cache", Long.toString(orderId), identifiers,
+                value, valueCurrency, countsAsValue, "opencart_orders_cache", Long.toString(orderId), identifiers,
                 new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null),
                         phoneId.map(Identifier::value).orElse(null)));
         SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()

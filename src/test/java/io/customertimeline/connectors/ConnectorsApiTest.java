@@ -148,7 +148,7 @@ class ConnectorsApiTest {
                     """.formatted(root, shop, customer, root, root));
             var settings = ImapSettings.fromEnvironment(Map.of("TIMELINE_IMAP_URL",
                     "imap://" + shop + ":app-pass@127.0.0.1:" + mail.getImap().getPort())::get).orElseThrow();
-            register(new ImapReader(settings, Clock.systemUTC()), Duration.ofMinutes(5));
+            register(new ImapReader(settings, Clock.systemUTC(), ImapReader.storedThreads(app.jdbc())), Duration.ofMinutes(5));
 
             JsonNode result = run("imap").json();
 
@@ -158,6 +158,21 @@ class ConnectorsApiTest {
             assertThat(threads.get(0).get("thread_id").asString()).isEqualTo(root);
             assertThat(threads.get(0).get("emails")).extracting(e -> e.get("direction").asString()).containsExactly("inbound", "outbound");
             assertThat(run("imap").json().get("rows_read").asLong()).as("nothing new").isZero();
+
+            append(mail, shop, "INBOX", """
+                    Message-ID: <again-%s>
+                    From: Lindiwe <%s>
+                    To: %s
+                    Date: Mon, 15 Jan 2024 10:00:00 +0200
+                    Subject: Re: Delivery to Durban?
+                    In-Reply-To: <re-%s>
+
+                    Great, ordering now.
+                    """.formatted(root, customer, shop, root));
+            run("imap");
+            threads = app.get("/api/timeline?action=email_threads&customerId=" + customer).json().path("threads");
+            assertThat(threads).as("a reply naming only a parent read by an earlier run").hasSize(1);
+            assertThat(threads.get(0).get("emails")).hasSize(3);
         } finally {
             mail.stop();
         }
@@ -187,7 +202,7 @@ class ConnectorsApiTest {
             row.put("customer_email", email);
             var settings = QuoteChatSettings.fromEnvironment(Map.of("AUDICO_CHAT_QUOTE_SUPABASE_URL", supabase.url(),
                     "AUDICO_CHAT_QUOTE_SUPABASE_KEY", PostgrestStub.KEY)::get).orElseThrow();
-            register(new QuoteChatReader(settings), Duration.ofMinutes(5));
+            register(new QuoteChatReader(settings, Duration.ofMinutes(2)), Duration.ofMinutes(5));
 
             assertThat(run("quotechat").json().get("rows_created").asLong()).isEqualTo(1);
             row.put("status", "quote_sent").put("last_activity_at", "2024-01-16T08:00:00+00:00");

@@ -31,11 +31,16 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,14 +55,27 @@ public final class ImapReader implements PullSource {
 
     private static final Logger log = LoggerFactory.getLogger(ImapReader.class);
     private static final String[] THREAD_HEADERS = {"Message-ID", "In-Reply-To", "References", "Auto-Submitted",
-            "Precedence", "List-Id", "Content-Type"};
+            "Precedence", "List-Id", "X-Autoreply", "X-Autorespond", "Content-Type"};
 
     private final ImapSettings settings;
     private final Clock clock;
+    private final Function<String, Optional<String>> storedThreads;
 
-    public ImapReader(ImapSettings settings, Clock clock) {
+    /** {@code storedThreads}: the thread of an email stored before, by its Message-ID ({@link #storedThreads(JdbcClient)}). */
+    public ImapReader(ImapSettings settings, Clock clock, Function<String, Optional<String>> storedThreads) {
         this.settings = settings;
         this.clock = clock;
+        this.storedThreads = storedThreads;
+    }
+
+    /**
+     * The thread of a stored email, so that a reply read in a later pull than its parent joins the
+     * parent's thread; one lookup by the unique {@code email_id}, only for a parent not in the pull.
+     */
+    public static Function<String, Optional<String>> storedThreads(JdbcClient jdbc) {
+        return messageId -> jdbc.sql("""
+                SELECT thread_id FROM email_logs WHERE email_id = :id
+                """).param("id", messageId).query(String.class).optional();
     }
 
     @Override
@@ -101,7 +119,7 @@ public final class ImapReader implements PullSource {
 
     private void read(Session session, List<FolderStream> streams, MailCursor cursor, long total, Consumer<Batch> sink)
             throws MessagingException {
-        MailThreads threads = new MailThreads();
+        MailThreads threads = new MailThreads(storedThreads);
         List<CanonicalEvent> events = new ArrayList<>();
         List<RowError> rejected = new ArrayList<>();
         long done = 0;
@@ -124,8 +142,9 @@ public final class ImapReader implements PullSource {
                 // read its raw source and parse it here; only if that fails too is it skipped.
                 try {
                     addIfWanted(events, event(next.rawCopy(uid, session), next, uid, threads));
-                } catch (FolderClosedException | StoreClosedException lost) {
-                    throw lost; // the mailbox, not this message: stop here, the watermark stays before it
+                } catch (FolderClosedException | StoreClosedException | DataAccessException lost) {
+                    // the mailbox or the stored threads, not this message: stop here, the watermark stays before it
+                    throw lost;
                 } catch (MessagingException | IOException | RuntimeException again) {
                     rejected.add(new RowError(next.folder.getFullName() + " uid " + uid, "unreadable message: " + again));
                     log.warn("Skipped unreadable message {} uid {}: {}", next.folder.getFullName(), uid, again.toString());
@@ -166,7 +185,7 @@ public final class ImapReader implements PullSource {
         Address[] to = message.getRecipients(Message.RecipientType.TO);
         Address[] cc = message.getRecipients(Message.RecipientType.CC);
         InternetAddress firstTo = first(to);
-        String subject = message.getSubject();
+        String subject = MailContent.subject(message);
         Date sent = message.getSentDate() != null ? message.getSentDate() : message.getReceivedDate();
         String messageId = MailThreads.ids(header(message, "Message-ID")).stream().findFirst()
                 .orElseGet(() -> syntheticId(from, firstTo, sent, subject));
@@ -212,11 +231,22 @@ public final class ImapReader implements PullSource {
         addresses(meta.putArray("to"), to);
         addresses(meta.putArray("cc"), cc);
         meta.put("subject_key", MailThreads.subjectKey(subject));
-        boolean automated = header(message, "Auto-Submitted") != null && !"no".equalsIgnoreCase(header(message, "Auto-Submitted"))
-                || header(message, "List-Id") != null
-                || "bulk".equalsIgnoreCase(header(message, "Precedence")) || "list".equalsIgnoreCase(header(message, "Precedence"));
-        meta.put("automated", automated);
+        meta.put("automated", automated(message));
         return new CanonicalEvent(EventType.EMAIL, messageId, data);
+    }
+
+    /**
+     * Mail a machine sent: auto-replies (RFC 3834's Auto-Submitted other than "no", and the
+     * X-Autoreply and X-Autorespond of Gmail's and cPanel's responders), mailing lists, bulk and
+     * junk. Not X-Auto-Response-Suppress: Outlook puts it on ordinary mail, asking others not to
+     * auto-reply to it.
+     */
+    private static boolean automated(Message m) throws MessagingException {
+        String submitted = header(m, "Auto-Submitted");
+        String precedence = header(m, "Precedence");
+        return submitted != null && !submitted.strip().equalsIgnoreCase("no")
+                || header(m, "List-Id") != null || header(m, "X-Autoreply") != null || header(m, "X-Autorespond") != null
+                || precedence != null && Set.of("bulk", "list", "junk").contains(precedence.strip().toLowerCase(Locale.ROOT));
     }
 
     private Properties sessionProperties() {
@@ -229,9 +259,9 @@ public final class ImapReader implements PullSource {
         if (settings.tls()) {
             p.setProperty("mail.imaps.ssl.checkserveridentity", "true");
         }
-        p.setProperty("mail.mime.decodetext.strict", "false");
+        // Lenient decoding of encoded words and unknown transfer encodings are System properties,
+        // read once when Jakarta Mail loads: MailContent does both itself.
         p.setProperty("mail.mime.address.strict", "false");
-        p.setProperty("mail.mime.ignoreunknownencoding", "true");
         p.setProperty("mail.mime.decodefilename", "true");
         return p;
     }

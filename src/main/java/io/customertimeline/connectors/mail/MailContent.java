@@ -7,6 +7,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import java.io.IOException;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -39,6 +44,10 @@ final class MailContent {
     /** The longest body ingest takes ({@link Fields#MAX_PROSE}), the truncation note included. */
     static final int MAX_BODY_CHARS = Fields.MAX_PROSE;
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?\\s]+\\?[bBqQ]\\?[^?\\s]*\\?=");
+    /** The transfer encodings {@link MimeUtility#decode} knows. */
+    private static final Set<String> KNOWN_ENCODINGS = Set.of("7bit", "8bit", "binary", "base64", "quoted-printable",
+            "uuencode", "x-uuencode", "x-uue");
 
     record Attachment(String filename, String contentType, long size) {
     }
@@ -156,10 +165,29 @@ final class MailContent {
         return size;
     }
 
+    /**
+     * The subject as a person reads it. Jakarta Mail decodes only encoded words that stand apart
+     * (its lenient mode is a System property read once, whenever its class happens to load), so a
+     * word glued to text, as in {@code Order=?UTF-8?Q?_n=C3=A9e?=}, is decoded here.
+     */
+    static String subject(Message message) throws MessagingException {
+        String subject = message.getSubject();
+        if (subject == null || !subject.contains("=?")) {
+            return subject;
+        }
+        return ENCODED_WORD.matcher(subject).replaceAll(w -> {
+            try {
+                return Matcher.quoteReplacement(MimeUtility.decodeWord(w.group()));
+            } catch (ParseException | UnsupportedEncodingException | RuntimeException e) {
+                return Matcher.quoteReplacement(w.group());
+            }
+        });
+    }
+
     /** The part's text in its declared charset, or the best guess when that is missing, unknown or wrong. */
     static String decode(Part part) throws MessagingException, IOException {
         byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = content(part)) {
             bytes = in.readAllBytes();
         }
         String declared = null;
@@ -169,6 +197,23 @@ final class MailContent {
             declared = null;
         }
         return decode(bytes, declared);
+    }
+
+    /**
+     * The part's decoded content; under a transfer encoding Jakarta Mail does not know ("8-bit",
+     * "utf8") its bytes as they came, as mail clients show them: it refuses such a part (its
+     * lenient mode is a System property), and the mail would be lost.
+     */
+    private static InputStream content(Part part) throws MessagingException, IOException {
+        boolean unknown = part instanceof MimePart mp && mp.getEncoding() != null
+                && !KNOWN_ENCODINGS.contains(mp.getEncoding().strip().toLowerCase(Locale.ROOT));
+        if (unknown && part instanceof MimeBodyPart body) {
+            return body.getRawInputStream();
+        }
+        if (unknown && part instanceof MimeMessage message) {
+            return message.getRawInputStream();
+        }
+        return part.getInputStream();
     }
 
     static String decode(byte[] bytes, String declared) {

@@ -5,14 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which conversation a message belongs to. The root of {@code References} names the thread; a
- * message without it falls back to {@code In-Reply-To}, then to its own Message-ID. A reply whose
- * client dropped those headers ("Re: ..." with neither) joins the thread of the latest message
- * with the same normalised subject and the same customer seen in this pull.
+ * Which conversation a message belongs to. A reply joins the thread of the message it names: the
+ * root of {@code References}, else {@code In-Reply-To}; that message's thread as seen in this
+ * pull or stored before, else its id (a reply naming only its parent, itself a reply, would
+ * otherwise start a thread of its own). A message naming none has its own Message-ID as its
+ * thread. A reply whose client dropped those headers ("Re: ..." with neither) joins the thread of
+ * the latest message with the same normalised subject and the same customer seen in this pull.
  */
 final class MailThreads {
 
@@ -21,12 +25,23 @@ final class MailThreads {
             "^\\s*(?:\\[[^\\]]{1,40}\\]\\s*)*(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|tr|rif|odp)(?:\\[\\d+\\]|\\(\\d+\\))?\\s*[:：]\\s*(?:\\[[^\\]]{1,40}\\]\\s*)*)+",
             Pattern.CASE_INSENSITIVE);
 
-    private final Map<String, String> bySubject = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 50_000;
-        }
-    };
+    private final Map<String, String> bySubject = bounded();
+    private final Map<String, String> byMessageId = bounded();
+    private final Function<String, Optional<String>> stored;
+
+    /** {@code stored}: the thread of a mail stored before, by its Message-ID. */
+    MailThreads(Function<String, Optional<String>> stored) {
+        this.stored = stored;
+    }
+
+    private static Map<String, String> bounded() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > 50_000;
+            }
+        };
+    }
 
     /** Message-IDs in a header value, without angle brackets; a bare id when there are none. */
     static List<String> ids(String header) {
@@ -59,10 +74,10 @@ final class MailThreads {
     String threadOf(String messageId, List<String> references, List<String> inReplyTo, String subject, String customer) {
         String key = subjectKey(subject) + "|" + (customer == null ? "" : customer);
         String thread;
-        if (!references.isEmpty()) {
-            thread = references.get(0);
-        } else if (!inReplyTo.isEmpty()) {
-            thread = inReplyTo.get(0);
+        String parent = !references.isEmpty() ? references.get(0) : !inReplyTo.isEmpty() ? inReplyTo.get(0) : null;
+        if (parent != null) {
+            String known = byMessageId.get(parent);
+            thread = known != null ? known : stored.apply(parent).orElse(parent);
         } else if (isReplyOrForward(subject) && bySubject.containsKey(key)) {
             thread = bySubject.get(key);
         } else {
@@ -71,6 +86,7 @@ final class MailThreads {
         if (!subjectKey(subject).isEmpty()) {
             bySubject.put(key, thread);
         }
+        byMessageId.put(messageId, thread);
         return thread;
     }
 }

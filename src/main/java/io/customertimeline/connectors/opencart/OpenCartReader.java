@@ -43,6 +43,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OpenCartReader implements PullSource {
 
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /**
+     * When an order last changed: {@code date_modified}, else (zero, as an order written without it
+     * gets, or NULL) {@code date_added}, so that such an order is read once in its turn and not
+     * left below every watermark.
+     */
+    private static final String CHANGED = "IF(o.date_modified > '1000-01-01', o.date_modified, o.date_added)";
 
     private final OpenCartSettings settings;
     private final Duration lookback;
@@ -63,9 +69,10 @@ public final class OpenCartReader implements PullSource {
 
     @Override
     public void pull(String watermark, Consumer<Batch> sink) {
-        OrderCursor cursor = OrderCursor.parse(watermark).rewind(lookback);
+        OrderCursor stored = OrderCursor.parse(watermark);
         try (Connection c = connect()) {
             OpenCartSchema schema = OpenCartSchema.detect(c, settings);
+            OrderCursor cursor = stored.rewind(lookback, schema.zone());
             Map<Integer, String> statuses = statusNames(c);
             long total = countAfter(c, cursor);
             long done = 0;
@@ -120,9 +127,9 @@ public final class OpenCartReader implements PullSource {
                 SELECT o.*, %s
                 FROM `%s` o %s
                 WHERE o.order_status_id > 0
-                  AND (o.date_modified > ? OR (o.date_modified = ? AND o.order_id > ?))
-                ORDER BY o.date_modified, o.order_id
-                LIMIT ?""".formatted(customerColumns, table("order"), customerJoin);
+                  AND (%4$s > ? OR (%4$s = ? AND o.order_id > ?))
+                ORDER BY %4$s, o.order_id
+                LIMIT ?""".formatted(customerColumns, table("order"), customerJoin, CHANGED);
         Map<Long, ObjectNode> orders = new LinkedHashMap<>();
         Map<Long, BigDecimal> rates = new HashMap<>();
         List<RowError> rejected = new ArrayList<>();
@@ -139,7 +146,8 @@ public final class OpenCartReader implements PullSource {
                     read++;
                     long id = rs.getLong("order_id");
                     LocalDateTime modified = localTime(rs.getString("date_modified"));
-                    last = new OrderCursor(modified == null ? last.modified() : modified, id);
+                    LocalDateTime changed = modified != null ? modified : localTime(rs.getString("date_added"));
+                    last = new OrderCursor(changed == null ? last.modified() : changed, id);
                     try {
                         BigDecimal rate = rate(rs.getBigDecimal("currency_value"));
                         rates.put(id, rate);
@@ -288,7 +296,7 @@ public final class OpenCartReader implements PullSource {
 
     private long countAfter(Connection c, OrderCursor after) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `" + table("order") + "` o"
-                + " WHERE o.order_status_id > 0 AND (o.date_modified > ? OR (o.date_modified = ? AND o.order_id > ?))")) {
+                + " WHERE o.order_status_id > 0 AND (" + CHANGED + " > ? OR (" + CHANGED + " = ? AND o.order_id > ?))")) {
             String at = after.modified().format(SQL_TIME);
             ps.setString(1, at);
             ps.setString(2, at);

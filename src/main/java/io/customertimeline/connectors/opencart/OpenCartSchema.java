@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What this shop's database looks like. OpenCart 3.0.x keeps {@code payment_method} and
@@ -27,6 +30,10 @@ import java.util.Set;
  */
 record OpenCartSchema(String generation, Set<String> orderColumns, boolean hasCustomerTable, ZoneId zone,
                       Optional<String> currency) {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenCartSchema.class);
+    /** The hint is logged once, not on every pull. */
+    private static final AtomicBoolean zoneHinted = new AtomicBoolean();
 
     static OpenCartSchema detect(Connection c, OpenCartSettings settings) throws SQLException {
         String prefix = settings.prefix();
@@ -43,7 +50,7 @@ record OpenCartSchema(String generation, Set<String> orderColumns, boolean hasCu
         String generation = orderColumns.contains("payment_code") && !orderColumns.contains("language_code") ? "3.x" : "4.x";
         Map<String, String> config = shopSettings(c, prefix);
         ZoneId zone = settings.timezone().or(() -> zoneOf(config.get("config_timezone")))
-                .orElseGet(() -> serverOffset(c));
+                .orElseGet(OpenCartSchema::openCartDefaultZone);
         Optional<String> currency = Optional.ofNullable(config.get("config_currency")).filter(s -> !s.isBlank());
         return new OpenCartSchema(generation, orderColumns, customer, zone, currency);
     }
@@ -94,14 +101,16 @@ record OpenCartSchema(String generation, Set<String> orderColumns, boolean hasCu
         }
     }
 
-    /** The offset {@code NOW()} runs at on the server: what an OpenCart without {@code config_timezone} writes. */
-    private static ZoneId serverOffset(Connection c) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW())");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return ZoneOffset.ofTotalSeconds(Math.round(rs.getInt(1) / 15f) * 15 * 60);
-        } catch (SQLException e) {
-            return ZoneOffset.UTC;
+    /**
+     * What an OpenCart without {@code config_timezone} writes in: it sets its database session's
+     * {@code time_zone} to PHP's zone, its own default {@code date_timezone}, UTC, whatever the
+     * database server runs at.
+     */
+    private static ZoneId openCartDefaultZone() {
+        if (!zoneHinted.getAndSet(true)) {
+            log.info("The shop has no config_timezone: reading its dates as UTC, as OpenCart writes them then;"
+                    + " set OPENCART_TIMEZONE if its PHP runs in another zone");
         }
+        return ZoneOffset.UTC;
     }
 }

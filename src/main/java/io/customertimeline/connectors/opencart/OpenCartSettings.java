@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code OPENCART_DB_USER}/{@code OPENCART_DB_PASSWORD}, when set, win over the URL's.
  *
  * @param timezone the zone the shop writes its {@code DATETIME}s in; empty: the shop's own
- *                 {@code config_timezone} setting, else the database server's offset
+ *                 {@code config_timezone} setting, else UTC (OpenCart's default)
  */
 public record OpenCartSettings(String jdbcUrl, String user, String password, String prefix, int languageId,
                                Optional<ZoneId> timezone, int batchSize) {

@@ -15,7 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Prefer: count=exact}; {@code Content-Range} gives the total for progress. Paging is by
  * key: each page starts again at the last {@code last_activity_at} read (rows already read at that
  * instant are passed over), so a session that changes mid-import cannot push another one out of
- * the pages. On a first import, sessions without {@code last_activity_at} are read last.
+ * the pages. Each pull starts a lookback before the watermark. On a first import, sessions without
+ * {@code last_activity_at} are read last.
  */
 public final class QuoteChatReader implements PullSource {
 
@@ -44,15 +47,22 @@ public final class QuoteChatReader implements PullSource {
             "company_name", "status", "total_amount", "currency", "quote_items", "created_at", "last_activity_at", "metadata");
 
     private final QuoteChatSettings settings;
+    private final Duration lookback;
     private final HttpClient http;
 
-    public QuoteChatReader(QuoteChatSettings settings, HttpClient http) {
+    /**
+     * @param lookback how far before the watermark each pull starts again: a session whose change
+     *                 commits after a later one was read carries the earlier time and would be
+     *                 passed over for good; re-read sessions come out unchanged at ingest
+     */
+    public QuoteChatReader(QuoteChatSettings settings, Duration lookback, HttpClient http) {
         this.settings = settings;
+        this.lookback = lookback;
         this.http = http;
     }
 
-    public QuoteChatReader(QuoteChatSettings settings) {
-        this(settings, HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build());
+    public QuoteChatReader(QuoteChatSettings settings, Duration lookback) {
+        this(settings, lookback, HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build());
     }
 
     @Override
@@ -62,7 +72,9 @@ public final class QuoteChatReader implements PullSource {
 
     @Override
     public void pull(String watermark, Consumer<Batch> sink) {
-        QuoteCursor cursor = QuoteCursor.parse(watermark);
+        QuoteCursor stored = QuoteCursor.parse(watermark);
+        QuoteCursor rewound = stored.rewind(lookback);
+        QuoteCursor cursor = rewound;
         long done = 0;
         long total = Progress.UNKNOWN;
         long passedOver = 0;
@@ -114,7 +126,8 @@ public final class QuoteChatReader implements PullSource {
             }
         }
         if (cursor.undatedRead() >= 0) {
-            readUndated(cursor, done, total, sink);
+            // nothing dated read: the watermark stays where it was, not where this pull started
+            readUndated(cursor.equals(rewound) ? stored : cursor, done, total, sink);
         }
     }
 
@@ -332,6 +345,12 @@ public final class QuoteChatReader implements PullSource {
 
         boolean isStart() {
             return at == null;
+        }
+
+        /** The cursor {@code lookback} earlier, with nothing read there yet: re-reads recent changes. */
+        QuoteCursor rewind(Duration lookback) {
+            return lookback.isZero() || isStart() ? this
+                    : new QuoteCursor(instant().minus(lookback).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), List.of(), undatedRead);
         }
 
         QuoteCursor withUndatedRead(long read) {

@@ -25,10 +25,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DataRetrievalFailureException;
 import tools.jackson.databind.JsonNode;
 
 /** The IMAP reader against a real IMAP server (GreenMail, in-process). */
@@ -46,10 +48,15 @@ class ImapReaderTest {
     }
 
     ImapReader reader(Map<String, String> extra) {
+        return reader(extra, Map.of());
+    }
+
+    /** {@code storedThreads}: threads of mail stored before, by Message-ID. */
+    ImapReader reader(Map<String, String> extra, Map<String, String> storedThreads) {
         Map<String, String> env = new HashMap<>(extra);
         env.put("TIMELINE_IMAP_URL", "imap://" + SHOP + ":" + PASSWORD + "@127.0.0.1:" + mail.getImap().getPort());
         return new ImapReader(ImapSettings.fromEnvironment(env::get).orElseThrow(),
-                Clock.fixed(Instant.parse("2024-03-01T00:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2024-03-01T00:00:00Z"), ZoneOffset.UTC), id -> Optional.ofNullable(storedThreads.get(id)));
     }
 
     ImapReader reader() {
@@ -196,6 +203,39 @@ class ImapReaderTest {
     }
 
     @Test
+    void replyNamingOnlyItsParentJoinsTheParentsThread() throws Exception {
+        append("INBOX", plain("r1@example.com", "lindiwe@example.com", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
+                "Delivery to Durban?", "", "Do you deliver to Durban?"));
+        append("Sent", plain("r2@audico.co.za", SHOP, "lindiwe@example.com", "Mon, 15 Jan 2024 09:00:00 +0200",
+                "Re: Delivery to Durban?", "In-Reply-To: <r1@example.com>\n", "Yes, 2-3 days."));
+        append("INBOX", plain("r3@example.com", "lindiwe@example.com", SHOP, "Mon, 15 Jan 2024 10:00:00 +0200",
+                "Re: Delivery to Durban?", "In-Reply-To: <r2@audico.co.za>\n", "Great, ordering now."));
+        List<Batch> first = pull(reader(), null);
+        append("INBOX", plain("r4@example.com", "lindiwe@example.com", SHOP, "Mon, 15 Jan 2024 11:00:00 +0200",
+                "Re: Delivery to Durban?", "In-Reply-To: <r3@example.com>\n", "Paid."));
+
+        List<JsonNode> later = data(pull(reader(Map.of(), Map.of("r3@example.com", "r1@example.com")),
+                first.get(first.size() - 1).watermark()));
+
+        assertThat(data(first)).extracting(e -> e.get("thread_id").asString()).containsOnly("r1@example.com");
+        assertThat(later).extracting(e -> e.get("thread_id").asString()).as("its parent stored by an earlier pull")
+                .containsExactly("r1@example.com");
+    }
+
+    @Test
+    void storedThreadsOutOfReachStopThePullInsteadOfSkippingTheReply() throws Exception {
+        append("INBOX", plain("late@example.com", "lindiwe@example.com", SHOP, "Mon, 15 Jan 2024 10:00:00 +0200",
+                "Re: Delivery to Durban?", "In-Reply-To: <earlier@audico.co.za>\n", "Great, ordering now."));
+        Map<String, String> env = Map.of("TIMELINE_IMAP_URL", "imap://" + SHOP + ":" + PASSWORD + "@127.0.0.1:" + mail.getImap().getPort());
+        ImapReader reader = new ImapReader(ImapSettings.fromEnvironment(env::get).orElseThrow(), Clock.systemUTC(),
+                id -> { throw new DataRetrievalFailureException("database restarting"); });
+        List<Batch> batches = new ArrayList<>();
+
+        assertThatThrownBy(() -> reader.pull(null, batches::add)).isInstanceOf(DataRetrievalFailureException.class);
+        assertThat(batches).isEmpty();
+    }
+
+    @Test
     void replyWithoutThreadHeadersJoinsTheThreadBySubjectAndCustomer() throws Exception {
         append("INBOX", plain("s1@example.com", "naledi@example.com", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
                 "Amplifier repair", "", "My amp hums."));
@@ -293,6 +333,21 @@ class ImapReaderTest {
         assertThat(events.get(1).get("subject").asString()).isEqualTo("“Quote” – urgent");
         assertThat(events.get(1).get("body").asString()).isEqualTo("The “Pro” model costs €120 – that’s fine.");
         assertThat(events.get(2).get("body").asString()).isEqualTo("It’s a “smart quote”.");
+    }
+
+    @Test
+    void mailWithAMisspelledTransferEncodingOrAGluedEncodedWordIsRead() throws Exception {
+        append("INBOX", plain("e1@example.com", "pieter@example.co.za", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
+                "Order=?UTF-8?Q?_n=C3=A9e?= 4411", "", "Grüße aus Café Müller.")
+                .replace("Content-Transfer-Encoding: 8bit", "Content-Transfer-Encoding: 8-bit")
+                .replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), false);
+
+        List<Batch> batches = pull(reader(), null);
+
+        assertThat(batches.stream().flatMap(b -> b.rejected().stream())).isEmpty();
+        JsonNode e = data(batches).get(0);
+        assertThat(e.get("body").asString()).isEqualTo("Grüße aus Café Müller.");
+        assertThat(e.get("subject").asString()).isEqualTo("Order née 4411");
     }
 
     @Test
@@ -445,10 +500,24 @@ class ImapReaderTest {
     }
 
     @Test
+    void autoRepliesAreLeftOutButOutlookMailAskingForNoneIsNot() throws Exception {
+        append("INBOX", plain("a1@example.com", "away@example.com", SHOP, "Mon, 15 Jan 2024 08:00:00 +0200",
+                "Out of office", "Precedence: junk\n", "Back on Monday"));
+        append("INBOX", plain("a2@example.com", "gmail.user@example.com", SHOP, "Mon, 15 Jan 2024 08:01:00 +0200",
+                "Vacation", "X-Autoreply: yes\n", "Away"));
+        append("INBOX", plain("a3@example.com", "cpanel.user@example.com", SHOP, "Mon, 15 Jan 2024 08:02:00 +0200",
+                "Auto: thanks", "X-Autorespond: Thanks for your mail\n", "We got it"));
+        append("INBOX", plain("o1@example.com", "outlook.user@example.com", SHOP, "Mon, 15 Jan 2024 08:03:00 +0200",
+                "Quote please", "X-Auto-Response-Suppress: All\n", "Price for 2 Sonos Era 100?"));
+
+        assertThat(data(pull(reader(), null))).extracting(e -> e.get("email_id").asString()).containsExactly("o1@example.com");
+    }
+
+    @Test
     void wrongPasswordIsReportedWithoutCredentials() {
         Map<String, String> env = Map.of("TIMELINE_IMAP_URL",
                 "imap://" + SHOP + ":not-the-Pa55@127.0.0.1:" + mail.getImap().getPort());
-        ImapReader reader = new ImapReader(ImapSettings.fromEnvironment(env::get).orElseThrow(), Clock.systemUTC());
+        ImapReader reader = new ImapReader(ImapSettings.fromEnvironment(env::get).orElseThrow(), Clock.systemUTC(), id -> Optional.empty());
 
         assertThatThrownBy(() -> pull(reader, null))
                 .isInstanceOf(SourceException.class)

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -238,6 +239,37 @@ abstract class OpenCartReaderContract {
     }
 
     @Test
+    void orderWithoutAModificationDateIsReadOnceByWhenItWasPlaced() throws SQLException {
+        long first = order(Map.of());
+        List<Batch> before = pull(reader(100), null);
+        long undated = order(Map.of("date_added", "2024-01-16 09:00:00"));
+        try (Connection c = shop.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''"); // as shops and their extensions write it
+            s.execute("UPDATE oc_order SET date_modified = '0000-00-00 00:00:00' WHERE order_id = " + undated);
+        }
+
+        List<Batch> after = pull(reader(100), before.get(before.size() - 1).watermark());
+
+        assertThat(orderIds(before)).containsExactly(first);
+        assertThat(orderIds(after)).containsExactly(undated);
+        assertThat(after.get(0).progress().total()).isEqualTo(1);
+        assertThat(pull(reader(100), after.get(after.size() - 1).watermark())).isEmpty();
+    }
+
+    @Test
+    void orderPlacedInTheHourTheClocksGoBackIsReadAfterOneFromItsFirstPass() throws SQLException {
+        Map<String, String> london = Map.of("OPENCART_TIMEZONE", "Europe/London");
+        long firstPass = order(Map.of("date_added", "2024-10-27 01:50:00", "date_modified", "2024-10-27 01:50:00")); // BST
+        List<Batch> before = pull(reader(london), null);
+        long secondPass = order(Map.of("date_added", "2024-10-27 01:10:00", "date_modified", "2024-10-27 01:10:00")); // GMT, 20 min later
+
+        List<Batch> after = pull(reader(london), before.get(before.size() - 1).watermark());
+
+        assertThat(orderIds(before)).containsExactly(firstPass);
+        assertThat(orderIds(after)).as("the first pass's order is read again, unchanged at ingest").containsExactly(secondPass, firstPass);
+    }
+
+    @Test
     void statusChangeIsReadAgainOnTheNextPull() throws SQLException {
         long id = order(Map.of());
         List<Batch> first = pull(reader(100), null);
@@ -284,6 +316,19 @@ abstract class OpenCartReaderContract {
         JsonNode data = events(pull(reader(Map.of("OPENCART_TIMEZONE", "UTC")), null)).get(0).data();
 
         assertThat(data.get("order_date").asString()).isEqualTo("2024-01-15T10:30:00Z");
+    }
+
+    @Test
+    void withoutTheShopsTimezoneDatesAreReadAsUtcWhateverTheServersZone() throws SQLException {
+        shop.execute("DELETE FROM oc_setting WHERE `key` = 'config_timezone'");
+        try (Connection c = shop.connect(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+02:00'"); // a server at +02:00; OpenCart sets its sessions to UTC
+            var settings = OpenCartSettings.fromEnvironment(Map.of("OPENCART_DB_URL", shop.jdbcUrl())::get).orElseThrow();
+
+            assertThat(OpenCartSchema.detect(c, settings).zone()).isEqualTo(ZoneOffset.UTC);
+        } finally {
+            shop.insert("oc_setting", Map.of("store_id", 0, "code", "config", "key", "config_timezone", "value", "Africa/Johannesburg"));
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.customertimeline.connectors.Batch;
 import io.customertimeline.connectors.CanonicalEvent;
 import io.customertimeline.connectors.SourceException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +32,14 @@ class QuoteChatReaderTest {
     }
 
     QuoteChatReader reader(Map<String, String> extra) {
+        return reader(extra, Duration.ZERO);
+    }
+
+    QuoteChatReader reader(Map<String, String> extra, Duration lookback) {
         Map<String, String> env = new HashMap<>(extra);
         env.putIfAbsent("AUDICO_CHAT_QUOTE_SUPABASE_URL", supabase.url());
         env.putIfAbsent("AUDICO_CHAT_QUOTE_SUPABASE_KEY", PostgrestStub.KEY);
-        return new QuoteChatReader(QuoteChatSettings.fromEnvironment(env::get).orElseThrow());
+        return new QuoteChatReader(QuoteChatSettings.fromEnvironment(env::get).orElseThrow(), lookback);
     }
 
     QuoteChatReader reader(int pageSize) {
@@ -158,6 +163,33 @@ class QuoteChatReaderTest {
 
         assertThat(ids(second)).containsExactly("qs_abc123");
         assertThat(second.get(0).events().get(0).data().get("status").asString()).isEqualTo("converted");
+    }
+
+    @Test
+    void aSessionCommittedLateWithAnEarlierActivityTimeIsReadByTheLookback() {
+        supabase.session("qs_read", at(10), "active");
+        List<Batch> first = pull(reader(Map.of(), Duration.ofMinutes(2)), null);
+        String watermark = first.get(first.size() - 1).watermark();
+        supabase.session("qs_late", at(9), "active"); // its transaction began at :09 and committed after the read
+
+        List<Batch> second = pull(reader(Map.of(), Duration.ofMinutes(2)), watermark);
+
+        assertThat(ids(second)).containsExactly("qs_late", "qs_read");
+        assertThat(second.get(second.size() - 1).watermark()).isEqualTo(watermark);
+        assertThat(supabase.requests).extracting(r -> r.query().get("last_activity_at"))
+                .contains("gte.2024-01-15T11:08:00.123456Z");
+    }
+
+    @Test
+    void theLookbackLeavesTheWatermarkWhereItWasWhenOnlySessionsWithoutActivityTimeAreRead() {
+        supabase.session("qs_undated", null, "active");
+        String watermark = "{\"last_activity_at\":\"" + at(10) + "\",\"session_ids\":[\"qs_read\"],\"undated_read\":0}";
+
+        List<Batch> batches = pull(reader(Map.of(), Duration.ofMinutes(2)), watermark);
+
+        assertThat(ids(batches)).containsExactly("qs_undated");
+        assertThat(batches.get(0).watermark()).as("all read, so undated_read is left out")
+                .isEqualTo("{\"last_activity_at\":\"" + at(10) + "\",\"session_ids\":[\"qs_read\"]}");
     }
 
     @Test
