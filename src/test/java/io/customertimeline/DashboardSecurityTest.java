@@ -160,7 +160,11 @@ class DashboardSecurityTest {
 
         WebSession admin = new WebSession(app);
         admin.signIn(People.create(app, Role.ADMIN), People.PASSWORD);
-        assertThat(admin.get("/admin/audit?customer=" + id).body()).contains(viewer);
+        String audit = admin.get("/admin/audit?customer=" + id).body();
+        assertThat(audit).contains(viewer).doesNotContain("+00:00");
+        // in the shop's time, as everywhere on the dashboard
+        assertThat(audit).contains(reads.get(0).readAt().atZoneSameInstant(java.time.ZoneId.of("Africa/Johannesburg"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", java.util.Locale.ENGLISH)));
     }
 
     @Test
@@ -181,6 +185,24 @@ class DashboardSecurityTest {
         another.signIn(viewer, People.PASSWORD);
         assertThat(another.get("/timeline/entries/" + entry + "?customer=" + id).status()).isEqualTo(200);
         assertThat(app.bean(ProfileReads.class).latest(UUID.fromString(id), 10)).hasSize(2);
+    }
+
+    @Test
+    void aMissingOrForbiddenPageIsAPageInWordsForABrowserAndAProblemForAnApiClient() {
+        WebSession web = new WebSession(app);
+        web.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        String html = "text/html,application/xhtml+xml,*/*;q=0.8";
+        var missing = web.send(HttpRequest.newBuilder(app.uri("/nope")).header("Accept", html).GET());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(missing.body()).contains("No such page").contains("Back to the dashboard").doesNotContain("\"status\"");
+        var forbidden = web.send(HttpRequest.newBuilder(app.uri("/admin/users")).header("Accept", html).GET());
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("Not for your role");
+        var api = app.send(HttpRequest.newBuilder(app.uri("/api/nope")).header("Accept", "text/html")
+                .header("Authorization", "Bearer " + TestApp.API_KEY).GET());
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).startsWith("application/problem+json");
     }
 
     @Test

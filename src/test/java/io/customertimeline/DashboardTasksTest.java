@@ -67,6 +67,31 @@ class DashboardTasksTest {
     }
 
     @Test
+    void agentsPutATaskOffAndItIsNoLongerOverdue() {
+        String subject = unique("Late soundbar ");
+        String email = unique("task") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("msg_"), email).with("category", "support").with("subject", subject)
+                .with("created_at", Instant.now().minus(java.time.Duration.ofDays(3)).toString()).json());
+        WebSession agent = new WebSession(app);
+        agent.signIn(People.create(app, Role.AGENT), People.PASSWORD);
+        var task = app.get("/api/tasks?customerId=" + email).json().path("tasks").get(0);
+        assertThat(task.path("overdue").asBoolean()).isTrue();
+        String id = task.path("id").asString();
+
+        var snoozed = agent.htmxPost("/timeline/tasks/" + id + "/snooze", Map.of("until", "2h"));
+        assertThat(snoozed.status()).isEqualTo(200);
+        assertThat(snoozed.body()).contains(subject).contains("snoozed until").doesNotContain("Overdue</span>");
+        var after = app.get("/api/tasks/" + id).json();
+        assertThat(after.path("overdue").asBoolean()).isFalse();
+        assertThat(java.time.OffsetDateTime.parse(after.path("snoozed_until").asString()).toInstant())
+                .isBetween(Instant.now().plus(java.time.Duration.ofMinutes(115)), Instant.now().plus(java.time.Duration.ofMinutes(121)));
+
+        WebSession viewer = new WebSession(app);
+        viewer.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        assertThat(viewer.htmxPost("/timeline/tasks/" + id + "/snooze", Map.of("until", "tomorrow")).status()).isEqualTo(403);
+    }
+
+    @Test
     void viewersSeeTasksButCannotCompleteThem() {
         String subject = unique("Remote missing ");
         customerWithATask(subject);

@@ -62,7 +62,7 @@ public record EntryDetails(
                 add(fields, "Status", d, "order_status");
                 add(fields, "Payment", d, "payment_method");
                 add(fields, "Shipping", d, "shipping_method");
-                items(d.path("items"), items);
+                items(d.path("items"), text(d, "currency"), items);
                 JsonNode a = d.path("shipping_address");
                 if (a.isObject()) {
                     // stored as jsonb, whose key order is not the sender's: put the usual lines first
@@ -113,9 +113,11 @@ public record EntryDetails(
             case "chat" -> {
                 add(fields, "Status", d, "status");
                 add(fields, "Company", d, "company_name");
-                add(fields, "Total", d, "total_amount");
-                add(fields, "Currency", d, "currency");
-                items(d.path("quote_items"), items);
+                String total = text(d, "total_amount");
+                if (total != null) {
+                    fields.add(new Field("Total", Formats.moneyText(total, text(d, "currency"))));
+                }
+                items(d.path("quote_items"), text(d, "currency"), items);
             }
             case "social" -> {
                 add(fields, "Platform", d, "platform");
@@ -130,7 +132,7 @@ public record EntryDetails(
         return new EntryDetails(source, fields, items, address, subject, body, bodyHtml, turns, transcript, recording, postUrl, content);
     }
 
-    private static void items(JsonNode list, List<Item> items) {
+    private static void items(JsonNode list, String currency, List<Item> items) {
         if (!list.isArray()) {
             return;
         }
@@ -138,7 +140,7 @@ public record EntryDetails(
             String name = i.path("name").asString(i.path("product_name").asString(i.path("model").asString("item")));
             String qty = i.path("quantity").asString(i.path("qty").asString(""));
             String price = i.path("price").asString(i.path("total").asString(i.path("unit_price").asString("")));
-            items.add(new Item(name, qty, price));
+            items.add(new Item(name, qty, price.isEmpty() ? price : Formats.moneyText(price, currency)));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** How the dashboard writes money, times, durations, sources and sentiment; used from templates as {@code fmt}. */
@@ -27,11 +28,24 @@ public class Formats {
     }
 
     public String money(BigDecimal amount, String currency) {
+        return moneyOf(amount, currency);
+    }
+
+    private static String moneyOf(BigDecimal amount, String currency) {
         if (amount == null) {
             return "–";
         }
         String symbol = currency == null || currency.isBlank() || currency.equals("ZAR") ? "R" : currency.strip() + " ";
         return symbol + String.format(Locale.ROOT, "%,.2f", amount);
+    }
+
+    /** An amount that came as text from a source record ("39999", "59998.0") written as {@link #money}; other text as it came. */
+    static String moneyText(String raw, String currency) {
+        try {
+            return moneyOf(new BigDecimal(raw.strip()), currency);
+        } catch (NumberFormatException notANumber) {
+            return raw;
+        }
     }
 
     public String dateTime(OffsetDateTime at) {
@@ -107,6 +121,30 @@ public class Formats {
         };
         String more = r.count() > 1 ? " (+" + (r.count() - 1) + " more)" : "";
         return what + more + (r.since() == null ? "" : " · since " + dateTime(r.since()));
+    }
+
+    /** Who began a touchpoint, in words; none for orders and quote chats, which only ever come from the customer. */
+    public String directionLabel(String source, String direction) {
+        if (direction == null || "order".equals(source) || "chat".equals(source)) {
+            return null;
+        }
+        return switch (direction) {
+            case "inbound" -> "From customer";
+            case "outbound" -> "To customer";
+            default -> direction;
+        };
+    }
+
+    /**
+     * A record's status as staff say it ({@code no_answer} → "No answer", {@code quote_sent} →
+     * "Quote sent"); none for the mail pipeline's own bookkeeping states, which say nothing to staff.
+     */
+    public String statusLabel(String status) {
+        if (status == null || status.isBlank() || Set.of("classified", "unread", "read", "processed", "new").contains(status.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        String words = status.strip().replace('_', ' ').replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** Beside a name in a list, what tells two people of that name apart: company, then email or phone. */

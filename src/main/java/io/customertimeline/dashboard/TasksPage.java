@@ -103,7 +103,23 @@ class TasksPage {
         if (!Person.of(auth).agent()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins complete tasks.");
         }
-        Tasks.Task done = tasks.complete(id).orElseThrow(() -> new NotFoundException("id", "No task " + id));
+        return answer(tasks.complete(id).orElseThrow(() -> new NotFoundException("id", "No task " + id)), target, model, auth);
+    }
+
+    /** Puts a task off: {@code until=2h}, or {@code tomorrow} (9:00 in the shop's zone); answered like completing. */
+    @PostMapping("/timeline/tasks/{id}/snooze")
+    String snooze(@PathVariable UUID id, @RequestParam(defaultValue = "tomorrow") String until,
+            @RequestHeader(name = "HX-Target", required = false) String target, Model model, Authentication auth) {
+        if (!Person.of(auth).agent()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins snooze tasks.");
+        }
+        ZoneId zone = props.timezone();
+        Instant when = until.equals("2h") ? clock.instant().plus(java.time.Duration.ofHours(2))
+                : LocalDate.now(clock.withZone(zone)).plusDays(1).atTime(9, 0).atZone(zone).toInstant();
+        return answer(tasks.snooze(id, when).orElseThrow(() -> new NotFoundException("id", "No task " + id)), target, model, auth);
+    }
+
+    private String answer(Tasks.Task done, String target, Model model, Authentication auth) {
         model.addAttribute("me", Person.of(auth));
         model.addAttribute("fmt", fmt);
         if (target != null && target.startsWith("open-tasks")) {

@@ -18,8 +18,10 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -96,6 +98,33 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return ResponseEntity.badRequest().body(invalid(InvalidInputException.malformedJson()));
+    }
+
+    /**
+     * A page the browser asks for that does not exist gets the error page, in words; API clients
+     * (and anything under {@code /api}) the problem document.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest web && web.getResponse() != null && !web.getRequest().getRequestURI().startsWith("/api/")
+                && asksForHtml(web.getHeader(HttpHeaders.ACCEPT))) {
+            try {
+                web.getResponse().sendError(HttpStatus.NOT_FOUND.value()); // the container shows error.html
+                return null;
+            } catch (java.io.IOException gone) {
+                return null;
+            }
+        }
+        return super.handleNoResourceFoundException(e, headers, status, request);
+    }
+
+    private static boolean asksForHtml(String accept) {
+        try {
+            return accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(t -> !t.isWildcardType() && t.isCompatibleWith(MediaType.TEXT_HTML));
+        } catch (org.springframework.http.InvalidMediaTypeException garbled) {
+            return false;
+        }
     }
 
     /** Most often {@code curl -d} without a type, which sends a form: say what to send instead. */

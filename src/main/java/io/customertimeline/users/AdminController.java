@@ -4,7 +4,9 @@ import io.customertimeline.connectors.ConnectorOverview;
 import io.customertimeline.customers.Customers;
 import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.NotFoundException;
+import io.customertimeline.system.TimelineProperties;
 import io.customertimeline.webhooks.WebhookInbox;
+import java.time.ZoneId;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -31,9 +33,11 @@ class AdminController {
     private final Customers customers;
     private final ConnectorOverview connectors;
     private final WebhookInbox inbox;
+    private final ZoneId zone;
 
     AdminController(Users users, DashboardSettings settings, ProfileReads reads, Customers customers,
-            ConnectorOverview connectors, WebhookInbox inbox) {
+            ConnectorOverview connectors, WebhookInbox inbox, TimelineProperties props) {
+        this.zone = props.timezone();
         this.connectors = connectors;
         this.inbox = inbox;
         this.users = users;
@@ -45,6 +49,7 @@ class AdminController {
     @ModelAttribute
     void common(Model model, Authentication auth) {
         model.addAttribute("me", Person.of(auth));
+        model.addAttribute("zone", zone); // times in the shop's zone, as on the dashboard
     }
 
     @GetMapping("/users")

@@ -21,6 +21,24 @@ class FormatsTest {
     }
 
     @Test
+    void statusesAndDirectionsAreInStaffsWordsNotCodes() {
+        assertThat(fmt.statusLabel("no_answer")).isEqualTo("No answer");
+        assertThat(fmt.statusLabel("quote_sent")).isEqualTo("Quote sent");
+        assertThat(fmt.statusLabel("Complete")).isEqualTo("Complete");
+        assertThat(fmt.statusLabel("classified")).isNull(); // the mail pipeline's bookkeeping
+        assertThat(fmt.directionLabel("order", "inbound")).isNull();
+        assertThat(fmt.directionLabel("email", "outbound")).isEqualTo("To customer");
+        assertThat(fmt.directionLabel("call", "inbound")).isEqualTo("From customer");
+    }
+
+    @Test
+    void amountsFromSourceRecordsAreWrittenLikeEveryOtherAmount() {
+        assertThat(Formats.moneyText("39999", "ZAR")).isEqualTo(fmt.money(new java.math.BigDecimal("39999"), "ZAR")).isEqualTo("R39,999.00");
+        assertThat(Formats.moneyText("59998.0", "USD")).isEqualTo("USD 59,998.00");
+        assertThat(Formats.moneyText("on request", "ZAR")).isEqualTo("on request");
+    }
+
+    @Test
     void sentimentReasonsDoNotQuoteAScoreThatLooksLikeTheOppositeOfTheirWords() {
         assertThat(fmt.reason(new Reason("sentiment_declining", "Sentiment is declining (score 0.252)", 1, null)))
                 .isEqualTo("Mood getting worse lately");
