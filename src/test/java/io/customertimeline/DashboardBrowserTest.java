@@ -407,6 +407,16 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theTabIsTitledWithTheOpenCustomer() {
+        Known c = customerWithEverySource();
+        signIn(agent);
+        openCustomer(c.localPhone(), c.name()); // opened through htmx, without a page load
+        wait.until(d -> d.getTitle().startsWith(c.name()));
+        driver.navigate().refresh();
+        assertThat(driver.getTitle()).isEqualTo(c.name() + " · Timeline · Customer Timeline");
+    }
+
+    @Test
     void aRequestThatFailsSaysSoAndTheNextThatWorksClearsIt() {
         Known c = customerWithEverySource();
         signIn(agent);

@@ -110,7 +110,7 @@ class DashboardController {
             return "timeline :: timeline-section";
         }
         if ("true".equals(htmx) && "main".equals(target)) {
-            return "timeline :: main";
+            return "timeline :: main-with-title"; // htmx puts the title on the tab
         }
         listModel(list, q, model);
         return "timeline";
