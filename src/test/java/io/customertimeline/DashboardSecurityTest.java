@@ -206,6 +206,18 @@ class DashboardSecurityTest {
     }
 
     @Test
+    void anOpenEntryRefreshedLiveLoadsItsDetailsAsALiveUpdateNotAsThePersonsDoing() {
+        String id = customer();
+        String entry = app.get("/api/timeline?action=timeline&customerId=" + id).json().path("timeline").get(0).path("id").asString();
+        WebSession web = new WebSession(app);
+        web.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        // the details load by themselves when the row comes back open: that must not keep an idle session alive
+        assertThat(web.get("/timeline/entries/" + entry + "/row?customer=" + id + "&open=true").body())
+                .contains("hx-headers=\"{&quot;X-Live-Update&quot;: &quot;1&quot;}\"");
+        assertThat(web.get("/timeline/entries/" + entry + "/row?customer=" + id).body()).doesNotContain("X-Live-Update");
+    }
+
+    @Test
     void anEntryIsShownOnlyWithItsOwnCustomer() {
         String a = customer();
         String b = customer();

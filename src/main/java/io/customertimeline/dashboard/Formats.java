@@ -42,7 +42,9 @@ public class Formats {
     /** An amount that came as text from a source record ("39999", "59998.0") written as {@link #money}; other text as it came. */
     static String moneyText(String raw, String currency) {
         try {
-            return moneyOf(new BigDecimal(raw.strip()), currency);
+            BigDecimal n = new BigDecimal(raw.strip());
+            // written out in full, "1e999999999" would be a billion digits: no amount has more than 18
+            return n.precision() - n.scale() > 18 || Math.abs(n.scale()) > 10 ? raw : moneyOf(n, currency);
         } catch (NumberFormatException notANumber) {
             return raw;
         }

@@ -61,7 +61,9 @@ class TasksPage {
             Authentication auth) {
         String tab = TABS.contains(show.toLowerCase(Locale.ROOT)) ? show.toLowerCase(Locale.ROOT) : "open";
         Map<String, Tasks.Window> windows = windows();
-        List<Tab> tabs = TABS.stream().map(t -> new Tab(t, LABELS.get(t), tasks.count(windows.get(t)))).toList();
+        // the done tasks only grow and their number is not shown: counted only when their tab is open
+        List<Tab> tabs = TABS.stream().map(t -> new Tab(t, LABELS.get(t),
+                t.equals("done") && !tab.equals("done") ? -1 : tasks.count(windows.get(t)))).toList();
         long total = tabs.get(TABS.indexOf(tab)).count();
         int pages = (int) Math.max(1, (total + PAGE - 1) / PAGE);
         int at = Math.max(1, Math.min(page, pages));

@@ -35,7 +35,7 @@ class ThrottledAuthentication implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "unknown";
         if (username.length() > LONGEST_KEPT) {
             // a megabyte of name per attempt would otherwise stay in the throttle for its window and fill the log
-            username = username.substring(0, LONGEST_KEPT);
+            username = username.substring(0, LONGEST_KEPT - 1) + "…"; // no username holds "…": it names nobody
             var cut = UsernamePasswordAuthenticationToken.unauthenticated(username, authentication.getCredentials());
             cut.setDetails(authentication.getDetails());
             authentication = cut;

@@ -36,6 +36,7 @@ class FormatsTest {
         assertThat(Formats.moneyText("39999", "ZAR")).isEqualTo(fmt.money(new java.math.BigDecimal("39999"), "ZAR")).isEqualTo("R39,999.00");
         assertThat(Formats.moneyText("59998.0", "USD")).isEqualTo("USD 59,998.00");
         assertThat(Formats.moneyText("on request", "ZAR")).isEqualTo("on request");
+        assertThat(Formats.moneyText("1e999999999", "ZAR")).isEqualTo("1e999999999"); // not a billion digits
     }
 
     @Test

@@ -113,8 +113,8 @@ public final class FileImporter {
         final Set<String> warnings = new LinkedHashSet<>();
         final Set<String> ignored = new LinkedHashSet<>();
         ImportFormat format = ImportFormat.CSV;
-        /** A semicolon or tab CSV, as a spreadsheet saves it where the comma marks decimals (en-ZA among them). */
-        boolean decimalComma;
+        /** The cell separator, which says what a comma in a number means ({@link #spreadsheetNumber}). */
+        char delimiter = ',';
         final List<ImportRow> pending = new ArrayList<>();
         long rows;
         long accepted;
@@ -156,7 +156,7 @@ public final class FileImporter {
             }
             char delimiter = headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0 ? ';'
                     : headerLine.indexOf('\t') >= 0 && headerLine.indexOf(',') < 0 ? '\t' : ',';
-            decimalComma = delimiter != ',';
+            this.delimiter = delimiter;
             CSVFormat csv = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                     .setIgnoreEmptyLines(false).setTrim(false).setAllowMissingColumnNames(true).get();
             try (CSVParser parser = CSVParser.parse(buffered, csv)) {
@@ -309,7 +309,7 @@ public final class FileImporter {
             }
             if (NUMBER_FIELDS.contains(name)) {
                 try {
-                    BigDecimal number = new BigDecimal(format == ImportFormat.CSV ? spreadsheetNumber(s, decimalComma) : s);
+                    BigDecimal number = new BigDecimal(format == ImportFormat.CSV ? spreadsheetNumber(s, delimiter) : s);
                     if (number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
                             && !name.equals("order_total") && !name.equals("total_amount")) {
                         data.put(name, number.longValueExact());
@@ -424,13 +424,19 @@ public final class FileImporter {
 
     /**
      * A number as a spreadsheet writes it, in plain notation: digit groups apart by spaces
-     * ({@code 1 299.99}, the narrow and no-break spaces too), by commas ({@code 1,299.99}) and, in a
-     * file whose comma marks decimals, by dots ({@code 1.299,99}), and that comma ({@code 1299,99}).
-     * Anything else is returned as it came, for the receiver to refuse.
+     * ({@code 1 299.99}, the narrow and no-break spaces too). A spreadsheet saves semicolons
+     * between cells where the comma marks decimals (en-ZA among them), so there the comma is the
+     * decimal mark ({@code 1299,99}) and dots may group digits ({@code 1.299,99}); in a comma file
+     * commas group digits ({@code "1,299.99"}). A tab file is saved so in every locale, so a comma
+     * in its numbers could mean either: it is left as it came. Anything else is returned as it
+     * came too, for the receiver to refuse rather than guess.
      */
-    static String spreadsheetNumber(String s, boolean decimalComma) {
+    static String spreadsheetNumber(String s, char delimiter) {
         String n = s.replaceAll("(?<=\\d)[ \\u00A0\\u202F](?=\\d{3}(\\D|$))", "");
-        if (decimalComma) {
+        if (delimiter == '\t') {
+            return n;
+        }
+        if (delimiter == ';') {
             if (GROUPED_BY_DOTS.matcher(n).matches() && n.contains(",")) {
                 n = n.replace(".", "");
             }

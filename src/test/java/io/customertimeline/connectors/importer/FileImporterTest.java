@@ -196,6 +196,13 @@ class FileImporterTest {
                 + "8,a@example.com,\"12,50\",Complete\n");
         assertThat(events).extracting(e -> e.data().get("order_total").asString())
                 .containsExactly("1299.99", "12,50"); // a comma file's comma groups digits; "12,50" is not guessed at
+
+        events.clear();
+        read(EventType.ORDER, "orders.tsv", "order_id\tcustomer_email\torder_total\torder_status\n"
+                + "9\ta@example.com\t1,299\tComplete\n"
+                + "10\ta@example.com\t1 299.50\tComplete\n");
+        assertThat(events).extracting(e -> e.data().get("order_total").asString())
+                .containsExactly("1,299", "1299.50"); // tab files are saved so in every locale: a comma is refused, not guessed
     }
 
     @Test
