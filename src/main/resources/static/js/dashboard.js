@@ -43,6 +43,17 @@
     if (e.detail.successful && !(cfg && cfg.headers && cfg.headers['X-Live-Update'])) { problem(null); }
   });
 
+  // Unticking the last source would ask for every source (none given means all): keep it ticked and say why.
+  document.addEventListener('change', function (e) {
+    var box = e.target;
+    if (!box || box.name !== 'sources' || box.checked || !box.form) { return; }
+    if (!box.form.querySelector('input[name="sources"]:checked')) {
+      box.checked = true;
+      e.stopPropagation(); // before htmx sends the filters
+      problem('Keep at least one source ticked; untick the others to see only this one.');
+    }
+  }, true);
+
   // Keyboard: "/" focuses search, arrows move through the customer list, Enter opens (links do that).
   document.addEventListener('keydown', function (e) {
     var search = document.getElementById('search');

@@ -407,6 +407,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theLastTickedSourceStaysTickedAndSaysWhy() {
+        Known c = customerWithEverySource();
+        signIn(agent);
+        openCustomer(c.localPhone(), c.name());
+        for (String label : List.of("Calls", "Emails", "Chat", "Social")) {
+            driver.findElement(By.xpath("//form[@id='filters']//label[normalize-space()='" + label + "']")).click();
+            settle();
+        }
+        assertThat(timelineTitles()).hasSize(1);
+        driver.findElement(By.xpath("//form[@id='filters']//label[normalize-space()='Orders']")).click();
+        settle();
+        assertThat(driver.findElement(By.id("f-order")).isSelected()).isTrue();
+        assertThat(timelineTitles()).hasSize(1); // still only the order, not everything again
+        assertThat(driver.findElement(By.id("request-problem")).getText()).contains("at least one source");
+    }
+
+    @Test
     void theTabIsTitledWithTheOpenCustomer() {
         Known c = customerWithEverySource();
         signIn(agent);
