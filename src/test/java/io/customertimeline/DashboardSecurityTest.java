@@ -122,6 +122,39 @@ class DashboardSecurityTest {
     }
 
     @Test
+    void signingInAgainAfterTheSessionEndedReturnsToTheCustomerThatWasOpen() {
+        String id = customer();
+        String agent = People.create(app, Role.AGENT);
+        WebSession web = new WebSession(app);
+        web.signIn(agent, People.PASSWORD);
+        web.get("/timeline?customer=" + id);
+        app.bean(Users.class).setEnabled(agent, false); // the session ends, as after a timeout
+        app.bean(Users.class).setEnabled(agent, true);
+        var ended = web.send(HttpRequest.newBuilder(app.uri("/timeline/customers/" + id + "/profile")).header("HX-Request", "true")
+                .header("HX-Current-URL", app.uri("/timeline?customer=" + id).toString()).GET());
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(web.signIn(agent, People.PASSWORD).location()).endsWith("/timeline?customer=" + id);
+
+        // the page named by the browser is a path of this dashboard, never another host's
+        app.bean(Users.class).setEnabled(agent, false);
+        app.bean(Users.class).setEnabled(agent, true);
+        web.send(HttpRequest.newBuilder(app.uri("/timeline/customers/" + id + "/profile")).header("HX-Request", "true")
+                .header("HX-Current-URL", "https://evil.example/steal").GET());
+        web.get("/signin?expired"); // where HX-Redirect sends the browser: the ended session is replaced there
+        assertThat(web.signIn(agent, People.PASSWORD).location()).endsWith("/timeline");
+    }
+
+    @Test
+    void aReversedDateRangeSaysSoAndShowsNothingRatherThanEverything() {
+        String id = customer();
+        WebSession web = new WebSession(app);
+        web.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        assertThat(web.get("/timeline?customer=" + id).body()).contains("id=\"entry-");
+        String page = web.get("/timeline?customer=" + id + "&from=2030-03-01&to=2000-01-01").body();
+        assertThat(page).contains("“To”").contains("“From”").doesNotContain("id=\"entry-");
+    }
+
+    @Test
     void aPostWithoutTheCsrfTokenIsRefused() {
         String id = customer();
         WebSession agent = new WebSession(app);

@@ -21,6 +21,12 @@ class DashboardTasksTest {
         return email;
     }
 
+    /** The row of the task about {@code subject}, from its opening tag to the subject. */
+    private static String taskRow(String page, String subject) {
+        int at = page.indexOf(subject);
+        return page.substring(page.lastIndexOf("<tr", at), at);
+    }
+
     private static String taskId(String page, String subject) {
         Matcher m = Pattern.compile("id=\"task-([0-9a-f-]{36})\"[^<]*(?:<[^<]*){0,12}?" + Pattern.quote(subject)).matcher(page);
         assertThat(m.find()).as("a row for " + subject).isTrue();
@@ -41,7 +47,9 @@ class DashboardTasksTest {
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.body()).contains("Done");
         assertThat(agent.get("/timeline/tasks?show=upcoming").body()).doesNotContain(subject);
-        assertThat(agent.get("/timeline/tasks?show=done").body()).contains(subject);
+        String doneTab = agent.get("/timeline/tasks?show=done").body();
+        assertThat(doneTab).contains(subject).contains("<th>Completed</th>");
+        assertThat(taskRow(doneTab, subject)).contains("by staff");
     }
 
     @Test

@@ -255,8 +255,9 @@ class DashboardController {
         try {
             page = records.timeline(id, filters.query(null, props.timezone()));
         } catch (InvalidInputException e) {
-            model.addAttribute("filterError", e.getMessage());
-            page = records.timeline(id, Filters.of(null, null, null).query(null, props.timezone()));
+            // shown beside the filters as typed, with nothing under them: the whole timeline there would look filtered
+            model.addAttribute("filterError", e.getMessage().replace("'dateFrom'", "“From”").replace("'dateTo'", "“To”"));
+            page = new CustomerRecords.Page(id, List.of(), null, null);
         }
         pageModel(id, filters, page, model);
         reads.record(auth.getName(), id, "dashboard");

@@ -2,6 +2,7 @@ package io.customertimeline.users;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.SimpleSavedRequest;
 import org.springframework.security.web.session.InvalidSessionStrategy;
 import org.springframework.security.web.session.SimpleRedirectInvalidSessionStrategy;
 
@@ -44,6 +46,9 @@ class DashboardSecurity {
         var redirect = new SimpleRedirectInvalidSessionStrategy("/signin?expired");
         return (req, res) -> {
             if (!signInAgain(req, res)) {
+                if ("GET".equals(req.getMethod())) {
+                    returnTo(req, req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString()));
+                }
                 redirect.onInvalidSessionDetected(req, res);
             }
         };
@@ -54,9 +59,29 @@ class DashboardSecurity {
         if (!"true".equals(req.getHeader("HX-Request"))) {
             return false;
         }
+        String page = req.getHeader("HX-Current-URL"); // the page the person was on, not the fragment it asked for
+        if (page != null) {
+            try {
+                URI at = URI.create(page.strip());
+                returnTo(req, at.getRawPath() + (at.getRawQuery() == null ? "" : "?" + at.getRawQuery()));
+            } catch (IllegalArgumentException garbled) {
+                // nowhere to return to: the dashboard's start
+            }
+        }
         res.setHeader("HX-Redirect", req.getContextPath() + "/signin?expired");
         res.setStatus(401);
         return true;
+    }
+
+    /**
+     * After signing in again the person lands where they were (the customer they had open), not on
+     * an empty dashboard. Only a dashboard page of this service: a path, never a host.
+     */
+    private static void returnTo(HttpServletRequest req, String pathAndQuery) {
+        if (pathAndQuery != null && pathAndQuery.startsWith("/timeline") && !pathAndQuery.startsWith("/timeline/events")) {
+            req.getSession(true).setAttribute("SPRING_SECURITY_SAVED_REQUEST",
+                    new SimpleSavedRequest(req.getContextPath() + pathAndQuery));
+        }
     }
 
     @Bean
