@@ -189,6 +189,19 @@ class ApiErrorsTest {
                     .isEqualTo("object");
             assertThat(post.path("security").toString()).isEqualTo("[{\"" + inbound[1] + "\":[]}]");
         }
+        // every documented sync example is accepted as it stands (ids made unique for this test database)
+        var examples = docs.json().path("paths").path("/api/sync").path("post").path("requestBody").path("content")
+                .path("application/json").path("examples");
+        assertThat(examples.propertyNames()).containsExactlyInAnyOrder("sync_opencart_order", "sync_social_interaction",
+                "sync_quote_session", "sync_email_thread", "sync_call_transcript", "bulk_update_profiles");
+        String tag = Long.toString(uniqueNumber());
+        for (String name : examples.propertyNames()) {
+            String body = examples.path(name).path("value").toString().replace("12345", tag).replace("qs_abc123", "qs_" + tag)
+                    .replace("msg_xyz789", "msg_" + tag).replace("call_1", "call_" + tag).replace("@example.com", "." + tag + "@example.com")
+                    .replace("abc123", "p" + tag).replace("555 1234", "555 " + tag.substring(tag.length() - 4));
+            var r = app.post("/api/sync", body);
+            assertThat(r.status()).as(name + ": " + r.body()).isEqualTo(200);
+        }
         var importBody = docs.json().path("paths").path("/api/import/{source}").path("post").path("requestBody").path("content");
         assertThat(importBody.propertyNames()).contains("text/csv", "application/x-ndjson", "multipart/form-data");
         // what a generated client is built from: JSON bodies as any JSON (not Jackson's node class), errors as problems,
