@@ -53,6 +53,41 @@ class DashboardTasksTest {
     }
 
     @Test
+    void aTaskCompletedByMistakeIsUndoneWhereItWasCompleted() {
+        String subject = unique("Wrong click ");
+        String email = customerWithATask(subject);
+        WebSession agent = new WebSession(app);
+        agent.signIn(People.create(app, Role.AGENT), People.PASSWORD);
+        String id = taskId(agent.get("/timeline/tasks?show=upcoming").body(), subject);
+
+        // on the tasks page: the row turns done and offers its undo, focused where Complete was
+        String row = agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of(), "task-" + id).body();
+        assertThat(row).contains("/timeline/tasks/" + id + "/reopen").containsPattern("autofocus[^>]*>Undo<");
+        String reopened = agent.htmxPost("/timeline/tasks/" + id + "/reopen", Map.of(), "task-" + id).body();
+        assertThat(reopened).contains("/timeline/tasks/" + id + "/complete").doesNotContain(">Undo<");
+        assertThat(app.get("/api/tasks/" + id).json().path("status").asString()).isEqualTo("open");
+
+        // on the customer's card: the task leaves the list, and the undo brings it back
+        String card = agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of(), "open-tasks").body();
+        assertThat(card).contains("Completed: <span>Reply to support").contains(subject).contains("/timeline/tasks/" + id + "/reopen")
+                .doesNotContain("/timeline/tasks/" + id + "/complete");
+        String back = agent.htmxPost("/timeline/tasks/" + id + "/reopen", Map.of(), "open-tasks").body();
+        assertThat(back).contains("/timeline/tasks/" + id + "/complete").doesNotContain("Completed:");
+        assertThat(agent.get("/timeline?customer=" + email).body()).contains(subject);
+
+        // a done task is reopened from the Done tab too, but never by a viewer
+        agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of(), "task-" + id);
+        String doneTab = agent.get("/timeline/tasks?show=done").body();
+        int at = doneTab.indexOf(subject);
+        assertThat(doneTab.substring(at, doneTab.indexOf("</tr>", at))).contains(">Reopen<");
+        WebSession viewer = new WebSession(app);
+        viewer.signIn(People.create(app, Role.VIEWER), People.PASSWORD);
+        assertThat(viewer.get("/timeline/tasks?show=done").body()).doesNotContain("/timeline/tasks/" + id + "/reopen");
+        assertThat(viewer.htmxPost("/timeline/tasks/" + id + "/reopen", Map.of()).status()).isEqualTo(403);
+        assertThat(app.get("/api/tasks/" + id).json().path("status").asString()).isEqualTo("done");
+    }
+
+    @Test
     void eachTabSaysHowManyItHoldsAndALongListIsPagedNotCut() {
         String late = unique("Late reply ");
         String email = unique("task") + "@example.co.za";

@@ -61,15 +61,23 @@ final class WebSession {
 
     /** A POST as htmx sends it: the CSRF token of the last page in a header. */
     Page htmxPost(String path, Map<String, String> form) {
+        return htmxPost(path, form, null);
+    }
+
+    /** ... aimed at the element {@code target} names, as htmx says in {@code HX-Target}. */
+    Page htmxPost(String path, Map<String, String> form, String target) {
         if (csrf == null) {
             get("/timeline");
         }
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(app.uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("HX-Request", "true").header("X-CSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("HX-Request", "true").header("X-CSRF-TOKEN", csrf);
+        if (target != null) {
+            request.header("HX-Target", target);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Page send(HttpRequest.Builder request) {

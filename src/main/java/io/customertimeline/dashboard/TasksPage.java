@@ -102,23 +102,35 @@ class TasksPage {
     @PostMapping("/timeline/tasks/{id}/complete")
     String complete(@PathVariable UUID id, @RequestHeader(name = "HX-Target", required = false) String target,
             Model model, Authentication auth) {
-        if (!Person.of(auth).agent()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins complete tasks.");
-        }
-        return answer(tasks.complete(id).orElseThrow(() -> new NotFoundException("id", "No task " + id)), target, model, auth);
+        requireAgent(auth, "complete");
+        Tasks.Task done = tasks.complete(id).orElseThrow(() -> new NotFoundException("id", "No task " + id));
+        model.addAttribute("justDone", done); // offers an undo, focused, where the Complete button was
+        return answer(done, target, model, auth);
+    }
+
+    /** Opens a done task again: the undo after a Complete clicked by mistake, or a task closed too early. */
+    @PostMapping("/timeline/tasks/{id}/reopen")
+    String reopen(@PathVariable UUID id, @RequestHeader(name = "HX-Target", required = false) String target,
+            Model model, Authentication auth) {
+        requireAgent(auth, "reopen");
+        return answer(tasks.reopen(id).orElseThrow(() -> new NotFoundException("id", "No task " + id)), target, model, auth);
     }
 
     /** Puts a task off: {@code until=2h}, or {@code tomorrow} (9:00 in the shop's zone); answered like completing. */
     @PostMapping("/timeline/tasks/{id}/snooze")
     String snooze(@PathVariable UUID id, @RequestParam(defaultValue = "tomorrow") String until,
             @RequestHeader(name = "HX-Target", required = false) String target, Model model, Authentication auth) {
-        if (!Person.of(auth).agent()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins snooze tasks.");
-        }
+        requireAgent(auth, "snooze");
         ZoneId zone = props.timezone();
         Instant when = until.equals("2h") ? clock.instant().plus(java.time.Duration.ofHours(2))
                 : LocalDate.now(clock.withZone(zone)).plusDays(1).atTime(9, 0).atZone(zone).toInstant();
         return answer(tasks.snooze(id, when).orElseThrow(() -> new NotFoundException("id", "No task " + id)), target, model, auth);
+    }
+
+    private static void requireAgent(Authentication auth, String action) {
+        if (!Person.of(auth).agent()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only agents and admins " + action + " tasks.");
+        }
     }
 
     private String answer(Tasks.Task done, String target, Model model, Authentication auth) {
