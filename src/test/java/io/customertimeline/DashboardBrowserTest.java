@@ -329,6 +329,31 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aTaskCompletedByMistakeComesBackWithEnter() {
+        Known c = customerWithEverySource();
+        String subject = unique("Wrong click ");
+        app.sync("sync_email_thread", Events.email(unique("m"), c.email()).with("category", "support").with("subject", subject)
+                .with("created_at", Instant.now().minusSeconds(60).toString()).json());
+        signIn(agent);
+        openCustomer(c.email(), c.name());
+        WebElement tasks = driver.findElement(By.id("open-tasks"));
+        assertThat(tasks.getText()).contains(subject);
+        tasks.findElement(By.xpath(".//li[contains(., '" + subject + "')]//button[normalize-space()='Complete']")).click();
+        wait.until(d -> String.valueOf(js("return document.getElementById('open-tasks').innerText")).contains("Completed: "));
+        settle();
+        assertThat(driver.findElement(By.id("open-tasks")).findElements(By.xpath(".//li[contains(., '" + subject + "')]"))).isEmpty();
+        WebElement focused = driver.switchTo().activeElement();
+        assertThat(focused.getText()).as("the undo has the focus the Complete button had").isEqualTo("Undo");
+        focused.sendKeys(Keys.ENTER);
+        wait.until(d -> !String.valueOf(js("return document.getElementById('open-tasks').innerText")).contains("Completed: "));
+        settle();
+        assertThat(driver.findElement(By.id("open-tasks")).findElements(By.xpath(".//li[contains(., '" + subject + "')]"))).hasSize(1);
+
+        WebElement sentiment = driver.findElement(By.xpath("//dt[starts-with(normalize-space(), 'Sentiment')]/.."));
+        assertThat(sentiment.getAttribute("title")).as("what the score means").contains("−1 (very unhappy) to +1 (very happy)");
+    }
+
+    @Test
     void hostileContentRendersAsTextAndRunsNothing() {
         String email = unique("hostile") + "@example.co.za";
         String handle = unique("h");
