@@ -79,7 +79,9 @@ public class ApiSecurity {
                             res.setStatus(HttpStatus.FORBIDDEN.value());
                             res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                             json.writeValue(res.getOutputStream(), ProblemHandler.problem(HttpStatus.FORBIDDEN,
-                                    "Forbidden", "Your role does not allow this.", null));
+                                    "Forbidden", "A dashboard session may only read /api/timeline; everything else, and every change,"
+                                    + " needs 'Authorization: Bearer <TIMELINE_API_KEY>'. Staff change profiles in the dashboard.",
+                                    "Authorization"));
                         }))
                 .build();
     }
