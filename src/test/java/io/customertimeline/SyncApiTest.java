@@ -32,6 +32,9 @@ class SyncApiTest {
         assertThat(orders).hasSize(1);
         assertThat(orders.get(0).path("items").get(0).path("name").asString()).isEqualTo("JBL Flip 6");
         assertThat(orders.get(0).path("order_total").decimalValue()).isEqualTo(new BigDecimal("1299.99"));
+        assertThat(orders.get(0).path("customer_name").asString()).as("the seed's order fields, as the order gave them")
+                .isEqualTo("Thandi Mokoena");
+        assertThat(orders.get(0).path("customer_email").asString()).isEqualTo(email);
     }
 
     @Test
@@ -100,6 +103,12 @@ class SyncApiTest {
         assertThat(sessions).hasSize(1);
         assertThat(sessions.get(0).path("status").asString()).isEqualTo("quote_sent");
         assertThat(sessions.get(0).path("details").path("company_name").asString()).isEqualTo("Wilson Corp");
+        // the chat system's own fields at the top, as its quote_sessions rows have them
+        assertThat(sessions.get(0).path("company_name").asString()).isEqualTo("Wilson Corp");
+        assertThat(sessions.get(0).path("customer_name").asString()).isEqualTo("Bob Wilson");
+        assertThat(sessions.get(0).path("quote_items").get(0).path("name").asString()).isEqualTo("Sonos Era 100");
+        assertThat(sessions.get(0).path("last_activity_at").asString()).isEqualTo("2024-01-15T11:30:00Z");
+        assertThat(sessions.get(0).path("created_at").asString()).isEqualTo("2024-01-15T09:00:00Z");
         var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
         assertThat(profile.path("company").asString()).isEqualTo("Wilson Corp");
         assertThat(profile.path("interactions_by_source").path("chat").asInt()).isEqualTo(1);

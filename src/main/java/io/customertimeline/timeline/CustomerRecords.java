@@ -2,11 +2,14 @@ package io.customertimeline.timeline;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.customertimeline.customers.Customers;
+import io.customertimeline.ingest.Fields;
 import io.customertimeline.ingest.Source;
+import io.customertimeline.system.TimelineProperties;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,14 +62,16 @@ public class CustomerRecords {
     private final JsonMapper json;
 
     private final List<TimelineSidecar> sidecars;
+    private final ZoneId zone;
 
     /** The page statement of each {@link #shape}, built once: a read only picks one and binds its values. */
     private final String[] pageStatements = new String[PAGE_SHAPES];
 
-    CustomerRecords(JdbcClient jdbc, JsonMapper json, List<TimelineSidecar> sidecars) {
+    CustomerRecords(JdbcClient jdbc, JsonMapper json, List<TimelineSidecar> sidecars, TimelineProperties props) {
         this.jdbc = jdbc;
         this.json = json;
         this.sidecars = List.copyOf(sidecars);
+        this.zone = props.timezone();
         Arrays.setAll(pageStatements, this::pageStatement);
     }
 
@@ -285,8 +290,15 @@ public class CustomerRecords {
         return threads;
     }
 
-    public record QuoteSession(String sessionId, String status, BigDecimal totalAmount, String currency, String summary,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt, String sentiment, JsonNode details) {
+    /**
+     * A quote chat session with the chat system's own fields (as its {@code quote_sessions} rows
+     * name them) beside ours; {@code updated_at} is when we last stored it, {@code last_activity_at}
+     * when the chat last moved. {@code details} is the session as it was last sent.
+     */
+    public record QuoteSession(String sessionId, String customerName, String companyName, String customerEmail,
+            String customerPhone, String status, BigDecimal totalAmount, String currency, JsonNode quoteItems, String summary,
+            OffsetDateTime createdAt, OffsetDateTime lastActivityAt, OffsetDateTime updatedAt, String sentiment,
+            JsonNode metadata, JsonNode details) {
     }
 
     public List<QuoteSession> quoteSessions(UUID customer, int limit) {
@@ -295,21 +307,33 @@ public class CustomerRecords {
                 FROM customer_interactions WHERE customer_id = :c AND source = 'chat'
                 ORDER BY occurred_at DESC, id DESC LIMIT :limit
                 """).param("c", customer).param("limit", limit)
-                .query((rs, n) -> new QuoteSession(rs.getString("source_key"), rs.getString("status"), rs.getBigDecimal("amount"),
-                        rs.getString("currency"), rs.getString("summary"), rs.getObject("occurred_at", OffsetDateTime.class),
-                        rs.getObject("updated_at", OffsetDateTime.class), rs.getString("sentiment"),
-                        json.readTree(rs.getString("payload"))))
+                .query((rs, n) -> {
+                    JsonNode sent = json.readTree(rs.getString("payload"));
+                    return new QuoteSession(rs.getString("source_key"), text(sent, "customer_name"), text(sent, "company_name"),
+                            text(sent, "customer_email"), text(sent, "customer_phone"), rs.getString("status"),
+                            rs.getBigDecimal("amount"), rs.getString("currency"), sent.get("quote_items"), rs.getString("summary"),
+                            rs.getObject("occurred_at", OffsetDateTime.class),
+                            Optional.ofNullable(text(sent, "last_activity_at")).flatMap(t -> Fields.parseTime(t, zone)).orElse(null),
+                            rs.getObject("updated_at", OffsetDateTime.class), rs.getString("sentiment"), sent.get("metadata"), sent);
+                })
                 .list();
     }
 
-    public record Order(long orderId, Long opencartCustomerId, String orderStatus, boolean countsAsValue, BigDecimal orderTotal,
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.isContainer() ? null : v.asString();
+    }
+
+    /** An order as the shop sent it: the customer's name, email and phone are the order's, which may differ from the profile's. */
+    public record Order(long orderId, Long opencartCustomerId, String customerName, String customerEmail, String customerPhone,
+            String orderStatus, boolean countsAsValue, BigDecimal orderTotal,
             String currency, String paymentMethod, String shippingMethod, JsonNode items, JsonNode shippingAddress,
             OffsetDateTime orderDate, OffsetDateTime syncedAt) {
     }
 
     public List<Order> orderHistory(UUID customer, int limit) {
         return jdbc.sql("""
-                SELECT o.order_id, o.opencart_customer_id, o.order_status, i.counts_as_value, o.order_total, o.currency,
+                SELECT o.order_id, o.opencart_customer_id, o.customer_name, o.customer_email, o.customer_phone, o.order_status, i.counts_as_value, o.order_total, o.currency,
                        o.payment_method, o.shipping_method, o.items::text AS items, o.shipping_address::text AS address,
                        o.order_date, o.synced_at
                 FROM opencart_orders_cache o
@@ -317,6 +341,7 @@ public class CustomerRecords {
                 WHERE o.customer_id = :c ORDER BY o.order_date DESC, o.order_id DESC LIMIT :limit
                 """).param("c", customer).param("limit", limit)
                 .query((rs, n) -> new Order(rs.getLong("order_id"), (Long) rs.getObject("opencart_customer_id"),
+                        rs.getString("customer_name"), rs.getString("customer_email"), rs.getString("customer_phone"),
                         rs.getString("order_status"), rs.getBoolean("counts_as_value"), rs.getBigDecimal("order_total"),
                         rs.getString("currency"), rs.getString("payment_method"), rs.getString("shipping_method"),
                         json.readTree(rs.getString("items")),
