@@ -249,6 +249,7 @@ public class GroupCommit {
      * and key in the batch (a second record of the same entry must see what the first wrote), then,
      * for those the batch will record (not a repeat of the stored payload), their identifiers'
      * owners ({@link IdentityResolver#ownersOfEach}): two statements a batch where each event had two.
+     * The owners are read only when every event of the batch is among those read.
      */
     private Map<Ingest.Prepared, Found> lockAndFind(String[] keys, List<Pending<?>> batch) {
         Map<String, Long> records = batch.stream().filter(p -> p.event() != null)
@@ -271,7 +272,11 @@ public class GroupCommit {
                 });
         List<Ingest.Prepared> recorded = events.stream()
                 .filter(e -> entries.get(e).map(existing -> !existing.samePayload()).orElse(true)).toList();
-        Map<Integer, IdentityResolver.Snapshot> owners = identity.ownersOfEach(
+        // An event left out above (its record twice in the batch) reads its own owners when it is
+        // recorded, and may claim an identifier or merge away an owner that another's snapshot holds
+        // as it was: then no event of the batch takes a snapshot, each reads its own.
+        boolean unseen = events.size() < batch.size();
+        Map<Integer, IdentityResolver.Snapshot> owners = unseen ? Map.of() : identity.ownersOfEach(
                 recorded.stream().map(e -> e.parsed().touchpoint().identifiers()).toList(),
                 recorded.stream().map(e -> entries.get(e).map(Ingest.Existing::customer)).toList());
         Map<Ingest.Prepared, Found> found = new IdentityHashMap<>();

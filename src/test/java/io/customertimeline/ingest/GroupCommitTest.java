@@ -310,6 +310,55 @@ class GroupCommitTest {
     }
 
     @Test
+    void anOrderSentTwiceInABatchDoesNotSplitItsCustomerFromTheBatchsOtherOrder() throws Exception {
+        String email = TestApp.unique("split") + "@example.co.za";
+        long twice = TestApp.uniqueNumber();
+
+        List<TestApp.Response> answers = inOneBatch(List.of(
+                Events.order(twice, email).with("order_total", 10).json(),
+                Events.order(twice, email).with("order_total", 10).with("order_status", "Processing").json(),
+                Events.order(TestApp.uniqueNumber(), email).with("order_total", 20).json()));
+
+        assertThat(answers).extracting(r -> r.json().path("customer_id").asString()).as("one customer, one profile")
+                .containsOnly(answers.get(0).json().path("customer_id").asString());
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(2);
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("30");
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM customer_profiles p WHERE merged_into IS NULL
+                  AND NOT EXISTS (SELECT FROM customer_identities i WHERE i.customer_id = p.id)
+                  AND EXISTS (SELECT FROM opencart_orders_cache o WHERE o.customer_id = p.id AND o.customer_email = :email)
+                """).param("email", email).query(Long.class).single()).as("no profile left without an identifier").isZero();
+    }
+
+    @Test
+    void anEventOfABatchWhoseOwnerARepeatedRecordMergesAwayLandsOnTheSurvivor() throws Exception {
+        String phone = "+2782" + String.format("%07d", TestApp.uniqueNumber() % 10_000_000);
+        String email = TestApp.unique("merged") + "@example.co.za";
+        app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), TestApp.unique("older") + "@example.co.za")
+                .with("customer_phone", phone).json());
+        String survivor = app.get("/api/timeline?action=profile&customerId=" + phone).json().path("id").asString();
+        app.sync("sync_opencart_order", Events.order(TestApp.uniqueNumber(), email).json());
+        long linking = TestApp.uniqueNumber();
+        long after = TestApp.uniqueNumber();
+
+        List<TestApp.Response> answers = inOneBatch(List.of(
+                Events.order(linking, email).with("customer_phone", phone).with("order_status", "Pending").json(),
+                Events.order(linking, email).with("customer_phone", phone).with("order_status", "Processing").json(),
+                Events.order(after, email).json()));
+
+        assertThat(answers).extracting(r -> r.json().path("customer_id").asString()).as("all on the survivor of the merge")
+                .containsOnly(survivor);
+        var timeline = app.get("/api/timeline?action=timeline&customerId=" + email).json().path("timeline");
+        assertThat(timeline).extracting(e -> e.path("reference_id").asString()).contains(String.valueOf(after));
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).as("one before each, two in the batch").isEqualTo(4);
+        assertThat(jdbc.sql("SELECT count(*) FROM customer_interactions i JOIN customer_profiles p ON p.id = i.customer_id "
+                + "WHERE i.source = 'order' AND i.source_key = :key AND p.merged_into IS NOT NULL")
+                .param("key", String.valueOf(after)).query(Long.class).single()).as("nothing on a merged-away profile").isZero();
+    }
+
+    @Test
     void whenAnOwnerComesBackMergedAwayNoEventOfTheBatchTakesTheBatchsRead() {
         String kept = TestApp.unique("kept") + "@example.co.za";
         String folded = TestApp.unique("folded") + "@example.co.za";
