@@ -174,6 +174,19 @@ class ApiErrorsTest {
     }
 
     @Test
+    void anAmountThatWouldOverflowTheCustomersTotalsIsA400AndChangesNothing() {
+        String email = unique("whale") + "@example.co.za";
+        assertThat(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", 999_999_999_999L).json())
+                .status()).isEqualTo(200);
+        var second = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", 999_999_999_999L).json());
+        assertProblem(second, 400, null);
+        assertThat(second.json().path("detail").asString()).contains("out of range").doesNotContain("UPDATE").doesNotContain("SQL");
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("total_orders").asInt()).isEqualTo(1);
+        assertThat(app.get("/api/timeline?action=timeline&customerId=" + email).json().path("timeline")).hasSize(1);
+    }
+
+    @Test
     void healthAndApiDocsAreOpen() {
         assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health")).GET()).status()).isEqualTo(200);
         var docs = app.send(HttpRequest.newBuilder(app.uri("/v3/api-docs")).GET());

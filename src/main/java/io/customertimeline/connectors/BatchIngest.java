@@ -4,12 +4,15 @@ import io.customertimeline.ingest.Ingest;
 import io.customertimeline.ingest.IngestResult;
 import io.customertimeline.system.BusyException;
 import io.customertimeline.system.InvalidInputException;
+import io.customertimeline.system.ProblemHandler;
 import io.customertimeline.system.Transactions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -120,6 +123,16 @@ public class BatchIngest {
             return new Outcome(row.execute(s -> ingest.accept(event.type(), event.data())), null);
         } catch (InvalidInputException e) {
             return new Outcome(null, e.getMessage());
+        } catch (DataAccessException e) {
+            Optional<String> fault = ProblemHandler.inputFault(e);
+            if (fault.isPresent()) {
+                return new Outcome(null, fault.get());
+            }
+            if (ourDatabase(e)) {
+                throw e;
+            }
+            log.warn("{} {} could not be stored", event.type(), event.key(), e);
+            return new Outcome(null, "could not be stored: " + e.getMostSpecificCause().getClass().getSimpleName());
         } catch (RuntimeException e) {
             if (ourDatabase(e)) {
                 throw e;

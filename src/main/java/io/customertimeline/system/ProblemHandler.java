@@ -2,6 +2,7 @@ package io.customertimeline.system;
 
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -76,11 +77,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(DataAccessException.class)
     ProblemDetail dataAccess(DataAccessException e) {
-        if (e.getMostSpecificCause() instanceof SQLException sql
-                && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid input", "Text must not contain the character U+0000.", null);
+        return inputFault(e).map(detail -> problem(HttpStatus.BAD_REQUEST, "Invalid input", detail, null))
+                .orElseGet(() -> unexpected(e));
+    }
+
+    /**
+     * What the caller must fix when PostgreSQL refuses a value as it came: text with U+0000 (see
+     * above), or a number out of range (SQLSTATE 22003): an amount within its own limit whose sum
+     * with the customer's earlier ones passes what a profile's totals hold. Empty: not the input's fault.
+     */
+    public static Optional<String> inputFault(DataAccessException e) {
+        if (!(e.getMostSpecificCause() instanceof SQLException sql) || sql.getSQLState() == null) {
+            return Optional.empty();
         }
-        return unexpected(e);
+        return switch (sql.getSQLState()) {
+            case "22021", "22P05" -> Optional.of("Text must not contain the character U+0000.");
+            case "22003" -> Optional.of("A number is out of range: with this amount the customer's totals would pass "
+                    + "999,999,999,999.99. Nothing was written.");
+            default -> Optional.empty();
+        };
     }
 
     @ExceptionHandler(Exception.class)

@@ -64,6 +64,22 @@ class ImportApiTest {
     }
 
     @Test
+    void aRowTheDatabaseRefusesIsRejectedWithAReasonInWords() {
+        String email = unique("whale") + "@example.co.za";
+        String csv = """
+                order_id,customer_name,customer_email,order_status,order_total,currency,items,order_date
+                %d,Zanele Khumalo,%s,Complete,999999999999.00,ZAR,[],2024-02-01T10:00:00Z
+                %d,Zanele Khumalo,%s,Complete,999999999999.00,ZAR,[],2024-02-02T10:00:00Z
+                """.formatted(uniqueNumber(), email, uniqueNumber(), email);
+
+        JsonNode report = upload("/api/import/orders", "text/csv", csv).json();
+
+        assertThat(report.get("created").asLong()).isEqualTo(1);
+        assertThat(report.get("rejected").get(0).get("line").asLong()).isEqualTo(3);
+        assertThat(report.get("rejected").get(0).get("reason").asString()).contains("out of range").hasSizeLessThan(200);
+    }
+
+    @Test
     void multipartDryRunReportsWhatWouldHappenAndWritesNothing() {
         String email = unique("dry") + "@example.co.za";
         String jsonl = """
