@@ -38,6 +38,48 @@ class SyncApiTest {
     }
 
     @Test
+    void anOrderUpdateThatArrivesAfterALaterOneChangesNothing() {
+        String email = unique("late") + "@example.co.za";
+        long orderId = uniqueNumber();
+        var complete = Events.order(orderId, email).with("order_total", 500).with("order_status", "Complete")
+                .with("date_modified", "2024-03-01T10:00:00Z");
+        assertThat(app.sync("sync_opencart_order", complete.json()).json().path("outcome").asString()).isEqualTo("created");
+        assertThat(app.sync("sync_opencart_order", Events.order(orderId, email).with("order_total", 500).with("order_status", "Refunded")
+                .with("date_modified", "2024-03-02T10:00:00Z").json()).json().path("outcome").asString()).isEqualTo("updated");
+
+        var late = app.sync("sync_opencart_order", complete.json());
+
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.json().path("outcome").asString()).as("the retried Complete is older than the refund").isEqualTo("unchanged");
+        var orders = app.get("/api/timeline?action=order_history&customerId=" + email).json().path("orders");
+        assertThat(orders.get(0).path("order_status").asString()).isEqualTo("Refunded");
+        var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();
+        assertThat(profile.path("lifetime_value").decimalValue()).isEqualByComparingTo("0");
+
+        // a sender that does not say when the order changed is taken in the order it arrives, as before;
+        // OpenCart's zero date is no date, not an error
+        assertThat(app.sync("sync_opencart_order", Events.order(orderId, email).with("order_total", 500).with("order_status", "Complete")
+                .with("date_modified", "0000-00-00 00:00:00").json()).json().path("outcome").asString()).isEqualTo("updated");
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + email).json().path("lifetime_value").decimalValue())
+                .isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aQuoteSessionSentAgainWithOlderActivityChangesNothing() {
+        String email = unique("quote") + "@example.co.za";
+        String session = unique("qs_");
+        app.sync("sync_quote_session", Events.quote(session, email).with("status", "accepted")
+                .with("last_activity_at", "2024-01-16T09:00:00Z").json());
+
+        var late = app.sync("sync_quote_session", Events.quote(session, email).with("status", "active")
+                .with("last_activity_at", "2024-01-15T10:00:00Z").json());
+
+        assertThat(late.json().path("outcome").asString()).isEqualTo("unchanged");
+        assertThat(app.get("/api/timeline?action=quote_sessions&customerId=" + email).json().path("quote_sessions").get(0)
+                .path("status").asString()).isEqualTo("accepted");
+    }
+
+    @Test
     void repeatedOrderDeliveryChangesNothing() {
         String email = unique("repeat") + "@example.co.za";
         long orderId = uniqueNumber();

@@ -96,7 +96,7 @@ class CallHandler implements SourceHandler {
                 SourceHandler.head(summary.or(() -> transcript).orElse(null), 280), status,
                 conversation ? given : Optional.empty(), text, null, null, false, "call_transcripts", callId, identifiers,
                 new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null),
-                        phoneId.map(Identifier::value).orElse(null)));
+                        phoneId.map(Identifier::value).orElse(null)), null);
         SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
                 .addValue("callId", callId).addValue("customer", customer).addValue("vendor", vendor).addValue("direction", direction)
                 .addValue("phone", phoneId.map(Identifier::value).orElse(phone.orElse(null)))

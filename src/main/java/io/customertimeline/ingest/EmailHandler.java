@@ -76,7 +76,7 @@ class EmailHandler implements SourceHandler {
         var touchpoint = new Touchpoint(Source.EMAIL, emailId, direction, created, title, SourceHandler.head(body, 280),
                 status.orElse(null), given, inbound ? subject.orElse("") + "\n" + body : null, null, null, false,
                 "email_logs", emailId, List.of(customer),
-                new ProfileHints(inbound ? fromName.orElse(null) : null, null, customer.value(), null));
+                new ProfileHints(inbound ? fromName.orElse(null) : null, null, customer.value(), null), null);
         SourceRow row = (owner, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
                 .addValue("emailId", emailId).addValue("customer", owner).addValue("thread", thread).addValue("direction", direction)
                 .addValue("from", from.orElse(null)).addValue("fromName", fromName.orElse(null)).addValue("to", to.orElse(null))

@@ -137,6 +137,11 @@ public final class Fields {
                 "'" + path(field) + "' must be an ISO-8601 date or date-time in the years 1 to 9999")));
     }
 
+    /** As {@link #time}, for a date senders write badly (OpenCart's zero date): empty when it cannot be read. */
+    public Optional<OffsetDateTime> timeIfReadable(String field) {
+        return text(field).flatMap(s -> parseTime(s, zone));
+    }
+
     public OffsetDateTime requiredTime(String field) {
         return time(field).orElseThrow(() -> missing(field));
     }

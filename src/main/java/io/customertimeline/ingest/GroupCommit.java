@@ -71,7 +71,7 @@ public class GroupCommit {
             FROM (SELECT k FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS t(k, n) ORDER BY n) ordered
             """;
     private static final String LOCK_ALL_AND_FIND = """
-            SELECT n, id, customer_id, same, counts_as_value, amount, sentiment_score
+            SELECT n, id, customer_id, same, counts_as_value, amount, sentiment_score, changed_at
             FROM lock_batch_and_find(CAST(:keys AS text[]), CAST(:sources AS text[]), CAST(:sourceKeys AS text[]),
                 CAST(:payloads AS jsonb[]))
             """;
@@ -271,7 +271,7 @@ public class GroupCommit {
                     entries.put(e, Optional.of(Ingest.Existing.read(rs, e.source())));
                 });
         List<Ingest.Prepared> recorded = events.stream()
-                .filter(e -> entries.get(e).map(existing -> !existing.samePayload()).orElse(true)).toList();
+                .filter(e -> entries.get(e).map(existing -> !existing.covers(e)).orElse(true)).toList();
         // An event left out above (its record twice in the batch) reads its own owners when it is
         // recorded, and may claim an identifier or merge away an owner that another's snapshot holds
         // as it was: then no event of the batch takes a snapshot, each reads its own.

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,16 +44,17 @@ public class Ingest {
     private static final Pipeline.Sql WRITE_ENTRY = Pipeline.Sql.of("""
             INSERT INTO customer_interactions (id, customer_id, source, source_key, direction, occurred_at, title, summary,
                 status, sentiment, sentiment_score, sentiment_given, amount, currency, counts_as_value,
-                reference_table, reference_id, payload)
+                reference_table, reference_id, payload, changed_at)
             VALUES (:id, :customer, :source, :key, :direction, :at, :title, :summary, :status, :sentiment, :score,
-                :given, :amount, :currency, :valued, :refTable, :refId, :payload::jsonb)
+                :given, :amount, :currency, :valued, :refTable, :refId, :payload::jsonb, :changed)
             ON CONFLICT (source, source_key) DO UPDATE SET
                 customer_id = excluded.customer_id, direction = excluded.direction, occurred_at = excluded.occurred_at,
                 title = excluded.title, summary = excluded.summary, status = excluded.status,
                 sentiment = excluded.sentiment, sentiment_score = excluded.sentiment_score,
                 sentiment_given = excluded.sentiment_given, amount = excluded.amount, currency = excluded.currency,
                 counts_as_value = excluded.counts_as_value, reference_table = excluded.reference_table,
-                reference_id = excluded.reference_id, payload = excluded.payload, updated_at = now()
+                reference_id = excluded.reference_id, payload = excluded.payload, updated_at = now(),
+                changed_at = coalesce(excluded.changed_at, customer_interactions.changed_at)
             """);
 
     private final JdbcClient jdbc;
@@ -82,13 +84,22 @@ public class Ingest {
     }
 
     /** The timeline entry an event already has, and whether the event's payload is the one stored. */
-    record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution) {
+    record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution, OffsetDateTime changedAt) {
 
         /** From a row of {@code lock_batch_and_find}. */
         static Existing read(ResultSet rs, String source) throws SQLException {
             return new Existing(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getBoolean("same"),
                     new Contribution(source, rs.getBoolean("counts_as_value"), rs.getBigDecimal("amount"),
-                            rs.getBigDecimal("sentiment_score")));
+                            rs.getBigDecimal("sentiment_score")), rs.getObject("changed_at", OffsetDateTime.class));
+        }
+
+        /**
+         * Whether recording {@code e} would change nothing: the stored payload is the same, or the
+         * stored record changed later than {@code e} says it did (a delivery that arrived late).
+         */
+        boolean covers(Prepared e) {
+            OffsetDateTime sent = e.parsed().touchpoint().changedAt();
+            return samePayload || changedAt != null && sent != null && sent.isBefore(changedAt);
         }
     }
 
@@ -172,7 +183,7 @@ public class Ingest {
         // Read with its batch's locks, else: the event's and its identifiers' locks, then its existing entry (V50).
         Optional<GroupCommit.Found> found = groupCommit.found(e);
         Optional<Existing> existing = found.map(GroupCommit.Found::entry).orElseGet(() -> jdbc.sql("""
-                SELECT id, customer_id, same, counts_as_value, amount, sentiment_score
+                SELECT id, customer_id, same, counts_as_value, amount, sentiment_score, changed_at
                 FROM lock_batch_and_find(CAST(:keys AS text[]), ARRAY[:source]::text[], ARRAY[:key]::text[],
                     ARRAY[CAST(:payload AS jsonb)])
                 """)
@@ -180,7 +191,7 @@ public class Ingest {
                 .param("payload", payload).param("source", source).param("key", t.sourceKey())
                 .query((rs, n) -> Existing.read(rs, source))
                 .optional());
-        if (existing.isPresent() && existing.get().samePayload()) {
+        if (existing.isPresent() && existing.get().covers(e)) {
             UUID owner = jdbc.sql("SELECT resolve_customer(:id)").param("id", existing.get().customer().toString())
                     .query(UUID.class).single();
             return new IngestResult(IngestResult.Outcome.unchanged, owner, existing.get().id(), source, t.sourceKey());
@@ -212,7 +223,8 @@ public class Ingest {
                 .addValue("sentiment", label).addValue("score", score)
                 .addValue("given", t.givenSentiment().isPresent())
                 .addValue("amount", t.amount()).addValue("currency", t.currency()).addValue("valued", t.countsAsValue())
-                .addValue("refTable", t.referenceTable()).addValue("refId", t.referenceId()).addValue("payload", payload)));
+                .addValue("refTable", t.referenceTable()).addValue("refId", t.referenceId()).addValue("payload", payload)
+                .addValue("changed", t.changedAt())));
         writes.add(existing.isPresent() ? stats.changed(customer, existing.get().contribution(), contribution)
                 : stats.added(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label)));
         pipeline.write(writes);

@@ -8,6 +8,7 @@ import io.customertimeline.system.InvalidInputException;
 import io.customertimeline.system.TimelineProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ class QuoteHandler implements SourceHandler {
         int items = d.array("quote_items").map(JsonNode::size).orElse(0);
         var created = d.time("created_at").or(() -> d.time("last_activity_at"))
                 .orElseThrow(() -> d.missing("created_at"));
-        d.time("last_activity_at");
+        Optional<OffsetDateTime> lastActivity = d.time("last_activity_at");
         Optional<Sentiment> given = d.text("sentiment").flatMap(Sentiment::parse);
 
         List<Identifier> identifiers = new ArrayList<>();
@@ -69,7 +70,7 @@ class QuoteHandler implements SourceHandler {
                 "Quote chat · " + status.replace('_', ' '), summary, status, given, customerMessages(d.node()),
                 total.orElse(null), cur, false, "quote_sessions", session, identifiers,
                 new ProfileHints(name.orElse(null), company.orElse(null), emailId.map(Identifier::value).orElse(null),
-                        phoneId.map(Identifier::value).orElse(null)));
+                        phoneId.map(Identifier::value).orElse(null)), lastActivity.orElse(null));
         return new Parsed(touchpoint, SourceRow.NONE);
     }
 

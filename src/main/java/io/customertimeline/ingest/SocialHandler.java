@@ -83,7 +83,7 @@ class SocialHandler implements SourceHandler {
         var touchpoint = new Touchpoint(Source.SOCIAL, key, "inbound", date, title, SourceHandler.head(content, 280),
                 requiresResponse ? "requires_response" : type, given, content, null, null, false,
                 "social_interactions", key, identifiers,
-                new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null), null));
+                new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null), null), null);
         SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
                 .addValue("key", key).addValue("customer", customer).addValue("platform", platform).addValue("type", type)
                 .addValue("name", name.orElse(null)).addValue("handle", handle.orElse(null)).addValue("email", email.orElse(null))
