@@ -175,10 +175,10 @@ class ApiErrorsTest {
 
     @Test
     void anAmountThatWouldOverflowTheCustomersTotalsIsA400AndChangesNothing() {
-        String email = unique("whale") + "@example.co.za";
-        assertThat(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", 999_999_999_999L).json())
+        String email = unique("whale") + "@example.co.za"; // refunds, so as not to top the shared database's "top" list
+        assertThat(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", -999_999_999_999L).json())
                 .status()).isEqualTo(200);
-        var second = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", 999_999_999_999L).json());
+        var second = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email).with("order_total", -999_999_999_999L).json());
         assertProblem(second, 400, null);
         assertThat(second.json().path("detail").asString()).contains("out of range").doesNotContain("UPDATE").doesNotContain("SQL");
         var profile = app.get("/api/timeline?action=profile&customerId=" + email).json();

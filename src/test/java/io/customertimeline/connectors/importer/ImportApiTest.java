@@ -68,8 +68,8 @@ class ImportApiTest {
         String email = unique("whale") + "@example.co.za";
         String csv = """
                 order_id,customer_name,customer_email,order_status,order_total,currency,items,order_date
-                %d,Zanele Khumalo,%s,Complete,999999999999.00,ZAR,[],2024-02-01T10:00:00Z
-                %d,Zanele Khumalo,%s,Complete,999999999999.00,ZAR,[],2024-02-02T10:00:00Z
+                %d,Zanele Khumalo,%s,Complete,-999999999999.00,ZAR,[],2024-02-01T10:00:00Z
+                %d,Zanele Khumalo,%s,Complete,-999999999999.00,ZAR,[],2024-02-02T10:00:00Z
                 """.formatted(uniqueNumber(), email, uniqueNumber(), email);
 
         JsonNode report = upload("/api/import/orders", "text/csv", csv).json();
