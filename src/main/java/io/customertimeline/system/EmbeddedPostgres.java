@@ -8,10 +8,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
@@ -36,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * {@code synchronous_commit}), protects the superuser with a generated password, runs the server
  * as an unprivileged user when this process is root (PostgreSQL refuses root), and adopts a server
  * left running by a previous process that was killed.
+ *
+ * <p>One service owns a data directory: it holds a lock on {@code service.lock} there for its life
+ * (the operating system lets go of it when the process dies, even by kill -9). A second service
+ * started on the same directory by mistake is refused, where it used to adopt the first one's
+ * server and stop it on its way out. A one-off command (import) may still use a running service's
+ * server, without the lock, and leaves it running.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -52,6 +62,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final String password;
     private volatile boolean stopped;
     private volatile boolean adopted;
+    /** The data directory's lock, held while this server is ours to stop; null for a one-off command's borrowed server. */
+    FileChannel owner;
 
     private EmbeddedPostgres(Path binDir, Path cluster, List<String> runAs, int port, String password) {
         this.binDir = binDir;
@@ -77,24 +89,67 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             Path binDir = extractBinaries();
             Path passwordFile = root.resolve("postgres.password");
-            if (!Files.exists(cluster.resolve("PG_VERSION"))) {
-                initCluster(binDir, cluster, passwordFile, runAs, osUser);
+            boolean borrowing = Boolean.getBoolean("timeline.embedded-postgres.leave-adopted-running");
+            FileChannel owner = borrowing ? null : own(root);
+            try {
+                if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+                    owner = owner != null ? owner : own(root);
+                    initCluster(binDir, cluster, passwordFile, runAs, osUser);
+                }
+                String password = Files.readString(passwordFile).strip();
+                Optional<Integer> running = runningPort(cluster);
+                if (running.isPresent() && canConnect(running.get(), password)) {
+                    log.info("Adopting the embedded PostgreSQL left running on port {} (data in {})", running.get(), cluster);
+                    var adopted = new EmbeddedPostgres(binDir, cluster, runAs, running.get(), password);
+                    adopted.adopted = true;
+                    adopted.owner = owner;
+                    return register(adopted);
+                }
+                owner = owner != null ? owner : own(root);
+                if (running.isPresent()) {
+                    // its process is alive but no server of ours answers there: after a reboot the id
+                    // belongs to another program, and PostgreSQL would refuse to start over its lock file
+                    log.warn("Removing a stale postmaster.pid: its process is alive, but no server of this data directory answers on port {}",
+                            running.get());
+                    Files.delete(cluster.resolve("postmaster.pid"));
+                }
+                int port = freePort();
+                var pg = new EmbeddedPostgres(binDir, cluster, runAs, port, password);
+                pg.owner = owner;
+                pg.launch();
+                return register(pg);
+            } catch (IOException | RuntimeException e) {
+                if (owner != null) {
+                    owner.close();
+                }
+                throw e;
             }
-            String password = Files.readString(passwordFile).strip();
-            Optional<Integer> running = runningPort(cluster);
-            if (running.isPresent() && canConnect(running.get(), password)) {
-                log.info("Adopting the embedded PostgreSQL left running on port {} (data in {})", running.get(), cluster);
-                var adopted = new EmbeddedPostgres(binDir, cluster, runAs, running.get(), password);
-                adopted.adopted = true;
-                return register(adopted);
-            }
-            int port = freePort();
-            var pg = new EmbeddedPostgres(binDir, cluster, runAs, port, password);
-            pg.launch();
-            return register(pg);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /**
+     * Takes the data directory's lock for this process, or says who holds it. Kept until
+     * {@link #close} or the process's end.
+     */
+    private static FileChannel own(Path root) throws IOException {
+        Path file = root.resolve("service.lock");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            if (channel.tryLock() != null) {
+                channel.truncate(0).write(ByteBuffer.wrap(
+                        (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+                return channel;
+            }
+        } catch (OverlappingFileLockException thisProcess) {
+            // this JVM holds it already (a second start in one process)
+        }
+        channel.close();
+        String holder = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        throw new IllegalStateException("Another Customer Timeline is running on the data directory " + root
+                + (holder.isEmpty() ? "" : " (process " + holder + ")")
+                + " and owns its database. Stop it first, or give this one a TIMELINE_DATA_DIR of its own.");
     }
 
     public String jdbcUrl() {
@@ -130,6 +185,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
             log.info("Embedded PostgreSQL stopped");
         } catch (RuntimeException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (owner != null) {
+            try {
+                owner.close();
+            } catch (IOException e) {
+                log.warn("Could not release the data directory's lock: {}", e.getMessage());
+            }
         }
     }
 

@@ -64,11 +64,39 @@ class EmbeddedPostgresTest {
     @Test
     void aServerLeftRunningByAKilledProcessIsAdopted() throws Exception {
         var orphan = EmbeddedPostgres.start(data, "nobody");   // never closed: as if the JVM died with kill -9
+        orphan.owner.close();                                   // which lets go of the data directory's lock
         try (var next = EmbeddedPostgres.start(data, "nobody"); var c = connect(next)) {
             assertThat(next.port()).isEqualTo(orphan.port());
             assertThat(c.isValid(2)).isTrue();
         } finally {
             orphan.close(); // its JVM is gone in the story; here its exit hook would hold this JVM's exit for the grace
+        }
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsItsDatabase() throws Exception {
+        try (var first = EmbeddedPostgres.start(data, "nobody")) {
+            assertThatThrownBy(() -> EmbeddedPostgres.start(data, "nobody"))
+                    .hasMessageContaining("Another Customer Timeline is running on the data directory")
+                    .hasMessageContaining("process " + ProcessHandle.current().pid());
+            try (var c = connect(first)) {
+                assertThat(c.isValid(2)).as("the first one's database was left alone").isTrue();
+            }
+        }
+        try (var after = EmbeddedPostgres.start(data, "nobody"); var c = connect(after)) {
+            assertThat(c.isValid(2)).as("once the first has stopped, the directory is free").isTrue();
+        }
+    }
+
+    @Test
+    void aStalePidFileNamingAnotherLiveProgramDoesNotStopTheStart() throws Exception {
+        EmbeddedPostgres.start(data, "nobody").close();
+        // after a reboot the pid in the file can belong to any program: here, this JVM
+        Files.writeString(data.resolve("postgres/postmaster.pid"), ProcessHandle.current().pid() + "\n" + data.resolve("postgres")
+                + "\n1700000000\n5999\n\n127.0.0.1\n0 0\nready\n");
+        try (var pg = EmbeddedPostgres.start(data, "nobody"); var c = connect(pg)) {
+            assertThat(c.isValid(2)).isTrue();
+            assertThat(pg.port()).isNotEqualTo(5999);
         }
     }
 
