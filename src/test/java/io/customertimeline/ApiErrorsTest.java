@@ -189,6 +189,9 @@ class ApiErrorsTest {
     @Test
     void healthAndApiDocsAreOpen() {
         assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health")).GET()).status()).isEqualTo(200);
+        assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health/readiness")).GET()).status()).isEqualTo(200);
+        assertThat(app.bean(org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups.class).get("readiness").isMember("db"))
+                .as("ready only with its database").isTrue();
         var docs = app.send(HttpRequest.newBuilder(app.uri("/v3/api-docs")).GET());
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/timeline", "/api/sync", "lifetime_value", "next_cursor", "reasons");

@@ -99,7 +99,7 @@ class DashboardSecurity {
         var landing = new SavedRequestAwareAuthenticationSuccessHandler();
         landing.setDefaultTargetUrl("/timeline");
         return http
-                .authenticationProvider(new ThrottledAuthentication(passwords, throttle))
+                .authenticationProvider(new ThrottledAuthentication(passwords, throttle, name -> users.find(name).isPresent()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/signin", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()

@@ -8,6 +8,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +24,13 @@ class FirstAdmin implements ApplicationRunner {
     private final Users users;
     private final Secrets secrets;
     private final String configured;
+    private final Environment env;
 
-    FirstAdmin(Users users, Secrets secrets, @Value("${timeline.admin-password:}") String configured) {
+    FirstAdmin(Users users, Secrets secrets, @Value("${timeline.admin-password:}") String configured, Environment env) {
         this.users = users;
         this.secrets = secrets;
         this.configured = configured;
+        this.env = env;
     }
 
     @Override
@@ -36,6 +39,9 @@ class FirstAdmin implements ApplicationRunner {
             return;
         }
         users.create("admin", secrets.get("TIMELINE_ADMIN_PASSWORD", configured, ""), Role.ADMIN);
-        log.info("Created dashboard user 'admin' (sign in at /signin).");
+        log.info("Created dashboard user 'admin': open http://localhost:{}/timeline and sign in as admin with {}",
+                env.getProperty("local.server.port", "8080"), configured.isBlank()
+                        ? "the generated TIMELINE_ADMIN_PASSWORD in the data directory's secrets.properties"
+                        : "TIMELINE_ADMIN_PASSWORD");
     }
 }
