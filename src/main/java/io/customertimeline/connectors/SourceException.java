@@ -2,6 +2,7 @@ package io.customertimeline.connectors;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A source that cannot be read (down, refused the login, answered with an error). Its message
@@ -29,15 +30,23 @@ public class SourceException extends RuntimeException {
         return of(context, cause, List.of(secrets));
     }
 
+    /**
+     * Masks each secret. One shorter than {@value #MASKED_ANYWHERE} characters (a user name such as
+     * "me") is masked only where it stands alone, not inside words ("ti****out" for "timeout").
+     */
     static String scrub(String text, Collection<String> secrets) {
         String out = text;
         for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                out = out.replace(secret, "****");
+            if (secret == null || secret.isEmpty()) {
+                continue;
             }
+            out = secret.length() >= MASKED_ANYWHERE ? out.replace(secret, "****")
+                    : out.replaceAll("(?<![\\p{Alnum}])" + Pattern.quote(secret) + "(?![\\p{Alnum}])", "****");
         }
         return out;
     }
+
+    private static final int MASKED_ANYWHERE = 8;
 
     private static boolean leaks(Throwable cause, Collection<String> secrets) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
