@@ -159,6 +159,22 @@ class TimelineApiTest {
     }
 
     @Test
+    void twoLettersFindWordStartsButNotTextInsideWords() {
+        String surname = letters(9);
+        String email = unique("inside") + "@example.co.za";
+        app.sync("sync_quote_session", Events.quote(unique("qs_"), email).with("customer_name", "Ann " + surname)
+                .with("company_name", null).json());
+
+        var inside = app.get("/api/timeline?action=search&query=" + surname.substring(4, 6) + "&limit=50");
+        var three = app.get("/api/timeline?action=search&query=" + surname.substring(4, 7) + "&limit=50");
+
+        assertThat(inside.status()).isEqualTo(200);
+        assertThat(inside.json().path("customers").toString()).as("two letters inside a word are noise, and no index can find them")
+                .doesNotContain(email);
+        assertThat(three.json().path("customers").toString()).contains(email);
+    }
+
+    @Test
     void aNameWithATypoIsFoundWhenNothingContainsTheQuery() {
         String surname = letters(9);
         String email = unique("typo") + "@example.co.za";
