@@ -36,6 +36,10 @@ class FirstAdmin implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (users.any()) {
+            if (!configured.isBlank()) {
+                log.info("TIMELINE_ADMIN_PASSWORD is set but the database has users: it only makes the first admin of an "
+                        + "empty database. Change a password at /admin/users.");
+            }
             return;
         }
         users.create("admin", secrets.get("TIMELINE_ADMIN_PASSWORD", configured, ""), Role.ADMIN);
