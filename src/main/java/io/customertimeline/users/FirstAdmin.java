@@ -1,5 +1,6 @@
 package io.customertimeline.users;
 
+import io.customertimeline.system.BadSetting;
 import io.customertimeline.system.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,10 @@ class FirstAdmin implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (users.any()) {
             return;
+        }
+        if (!configured.isBlank() && configured.length() < Users.MIN_PASSWORD) {
+            throw new BadSetting("TIMELINE_ADMIN_PASSWORD", "must be at least " + Users.MIN_PASSWORD + " characters, not "
+                    + configured.length() + " (the value is not shown)");
         }
         users.create("admin", secrets.get("TIMELINE_ADMIN_PASSWORD", configured, ""), Role.ADMIN);
         log.info("Created dashboard user 'admin' (sign in at /signin).");
