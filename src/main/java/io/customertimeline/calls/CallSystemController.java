@@ -120,7 +120,8 @@ class CallSystemController {
         InboundEndpoint callSystemWebhook(Secrets secrets, WebhookAuthenticator authenticator,
                 @Value("${CALL_SYSTEM_WEBHOOK_SECRET:}") String configured) {
             String secret = secrets.get("CALL_SYSTEM_WEBHOOK_SECRET", configured, InboundEndpoint::newSecret);
-            return new InboundEndpoint(ENDPOINT, WebhookSecret.of(secret), EnumSet.allOf(AuthMethod.class), authenticator);
+            return new InboundEndpoint(ENDPOINT, WebhookSecret.setting("CALL_SYSTEM_WEBHOOK_SECRET", secret),
+                    EnumSet.allOf(AuthMethod.class), authenticator);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.customertimeline.demo;
 
 import io.customertimeline.ingest.Ingest;
+import io.customertimeline.system.BadSetting;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,8 +55,15 @@ class DemoData implements ApplicationRunner {
 
     /** {@code TIMELINE_DEMO_DATA} decides when set; unset, only {@code mvn spring-boot:run} on the embedded database loads it. */
     static boolean enabled(String explicit, boolean runDefault, String databaseUrl) {
-        return explicit == null || explicit.isBlank() ? runDefault && (databaseUrl == null || databaseUrl.isBlank())
-                : Boolean.parseBoolean(explicit.strip());
+        if (explicit == null || explicit.isBlank()) {
+            return runDefault && (databaseUrl == null || databaseUrl.isBlank());
+        }
+        return switch (explicit.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            // 'maybe' or 'yes' used to mean false without a word
+            default -> throw new BadSetting("TIMELINE_DEMO_DATA", "must be true or false (or unset), not '" + explicit.strip() + "'");
+        };
     }
 
     @Override

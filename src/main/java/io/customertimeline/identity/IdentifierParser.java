@@ -3,6 +3,7 @@ package io.customertimeline.identity;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import io.customertimeline.system.BadSetting;
 import io.customertimeline.system.TimelineProperties;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +26,8 @@ public class IdentifierParser {
     public IdentifierParser(TimelineProperties props) {
         this.region = props.defaultRegion().toUpperCase(Locale.ROOT);
         if (!phones.getSupportedRegions().contains(region)) {
-            throw new IllegalArgumentException("TIMELINE_DEFAULT_REGION '" + props.defaultRegion() + "' is not a known region code");
+            throw new BadSetting("TIMELINE_DEFAULT_REGION", "must be a two-letter region code such as ZA, GB or US, not '"
+                    + props.defaultRegion() + "'");
         }
     }
 

@@ -3,6 +3,7 @@ package io.customertimeline.system;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -52,12 +53,39 @@ public record TimelineProperties(
         return readConcurrency != null ? readConcurrency : 2 * Runtime.getRuntime().availableProcessors();
     }
 
+    /** The shortest {@code TIMELINE_API_KEY} taken; unset, a key of 43 random characters is generated. */
+    public static final int MIN_API_KEY = 16;
+
     public TimelineProperties {
         if (dbPoolSize != null && dbPoolSize < 1) {
             throw new IllegalArgumentException("TIMELINE_DB_POOL_SIZE must be at least 1, not " + dbPoolSize);
         }
         if (readConcurrency != null && readConcurrency < 0) {
             throw new IllegalArgumentException("TIMELINE_READ_CONCURRENCY must be 0 (no limit) or more, not " + readConcurrency);
+        }
+        if (apiKey != null && !apiKey.isBlank() && apiKey.strip().length() < MIN_API_KEY) {
+            throw new IllegalArgumentException("TIMELINE_API_KEY must be at least " + MIN_API_KEY + " characters, not "
+                    + apiKey.strip().length() + " (unset, one is generated)");
+        }
+        // orders carry their currency in upper case: 'zar' counted no ZAR order towards spend and LTV
+        currency = currency.strip().toUpperCase(Locale.ROOT);
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("TIMELINE_CURRENCY must be a three-letter ISO 4217 code such as ZAR, not '"
+                    + currency + "'");
+        }
+        if (maxBodySize.toBytes() <= 0) {
+            throw new IllegalArgumentException("TIMELINE_MAX_BODY_SIZE must be more than 0, not " + maxBodySize);
+        }
+        if (vipLtv.signum() < 0) {
+            throw new IllegalArgumentException("TIMELINE_VIP_LTV must be 0 or more, not " + vipLtv.toPlainString());
+        }
+        if (inactiveAfter.isNegative() || inactiveAfter.isZero()) {
+            throw new IllegalArgumentException("TIMELINE_INACTIVE_AFTER must be longer than 0, not " + inactiveAfter);
+        }
+        valuedOrderStatuses = valuedOrderStatuses.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (valuedOrderStatuses.isEmpty()) {
+            throw new IllegalArgumentException("TIMELINE_VALUED_ORDER_STATUSES must name at least one order status"
+                    + " (comma-separated), else no order counts towards spend and LTV");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.customertimeline.users;
 
+import io.customertimeline.system.BadSetting;
 import io.customertimeline.system.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,10 @@ class FirstAdmin implements ApplicationRunner {
                         + "empty database. Change a password at /admin/users.");
             }
             return;
+        }
+        if (!configured.isBlank() && configured.length() < Users.MIN_PASSWORD) {
+            throw new BadSetting("TIMELINE_ADMIN_PASSWORD", "must be at least " + Users.MIN_PASSWORD + " characters, not "
+                    + configured.length() + " (the value is not shown)");
         }
         users.create("admin", secrets.get("TIMELINE_ADMIN_PASSWORD", configured, ""), Role.ADMIN);
         log.info("Created dashboard user 'admin': open http://localhost:{}/timeline and sign in as admin with {}",

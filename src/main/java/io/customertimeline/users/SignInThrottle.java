@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +23,10 @@ public class SignInThrottle {
     private final Duration window;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    SignInThrottle(Clock clock, @Value("${timeline.signin-max-failures:5}") int maxFailures,
-            @Value("${timeline.signin-lockout:15m}") Duration window) {
+    SignInThrottle(Clock clock, SignInLimits limits) {
         this.clock = clock;
-        this.maxFailures = maxFailures;
-        this.window = window;
+        this.maxFailures = limits.signinMaxFailures();
+        this.window = limits.signinLockout();
     }
 
     public boolean blocked(String username, String address) {

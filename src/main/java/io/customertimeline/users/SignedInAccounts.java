@@ -1,5 +1,6 @@
 package io.customertimeline.users;
 
+import io.customertimeline.system.BadSetting;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,9 @@ class SignedInAccounts extends OncePerRequestFilter {
     private final Duration idleTimeout;
 
     SignedInAccounts(Users users, Clock clock, @Value("${server.servlet.session.timeout:30m}") Duration idleTimeout) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) { // every request would end the session it came with
+            throw new BadSetting("TIMELINE_SESSION_TIMEOUT", "must be longer than 0, not " + idleTimeout);
+        }
         this.users = users;
         this.clock = clock;
         this.idleTimeout = idleTimeout;

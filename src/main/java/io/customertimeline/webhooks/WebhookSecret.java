@@ -1,5 +1,6 @@
 package io.customertimeline.webhooks;
 
+import io.customertimeline.system.BadSetting;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -40,6 +41,16 @@ public final class WebhookSecret {
             key = secret.getBytes(StandardCharsets.UTF_8);
         }
         return new WebhookSecret(secret.getBytes(StandardCharsets.UTF_8), key);
+    }
+
+    /** {@link #of} for the secret {@code variable} gives: a broken one stops the start naming the variable, never the value. */
+    public static WebhookSecret setting(String variable, String value) {
+        try {
+            return of(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting(variable, "is not usable (the value is not shown): " + e.getMessage()
+                    + "; any other text is used as it is");
+        }
     }
 
     byte[] whole() {

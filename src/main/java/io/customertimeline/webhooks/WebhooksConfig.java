@@ -23,7 +23,7 @@ class WebhooksConfig {
     InboundEndpoint timelineWebhook(Secrets secrets, WebhookAuthenticator authenticator,
             @Value("${TIMELINE_WEBHOOK_SECRET:}") String configured) {
         String secret = secrets.get("TIMELINE_WEBHOOK_SECRET", configured, InboundEndpoint::newSecret);
-        return new InboundEndpoint(TimelineWebhookController.ENDPOINT, WebhookSecret.of(secret),
+        return new InboundEndpoint(TimelineWebhookController.ENDPOINT, WebhookSecret.setting("TIMELINE_WEBHOOK_SECRET", secret),
                 EnumSet.of(AuthMethod.BEARER, AuthMethod.STANDARD_WEBHOOKS), authenticator);
     }
 }

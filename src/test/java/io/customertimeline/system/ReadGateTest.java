@@ -7,6 +7,7 @@ import io.customertimeline.TestApp;
 import io.customertimeline.Waits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -103,7 +106,7 @@ class ReadGateTest {
         assertThat(properties(null).concurrentReads()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
         assertThat(properties(6).concurrentReads()).isEqualTo(6);
         assertThat(new ReadGate(properties(0).concurrentReads(), Duration.ZERO).turns).as("0: no limit").isNull();
-        assertThatThrownBy(() -> properties(-1)).hasMessageContaining("TIMELINE_READ_CONCURRENCY");
+        assertThatThrownBy(() -> properties(-1)).hasStackTraceContaining("TIMELINE_READ_CONCURRENCY");
     }
 
     @Test
@@ -133,8 +136,8 @@ class ReadGateTest {
     }
 
     private static TimelineProperties properties(Integer readConcurrency) {
-        return new TimelineProperties(null, null, false, null, readConcurrency, null, null, null, null, null, null, null, null,
-                null, null);
+        Map<String, String> settings = readConcurrency == null ? Map.of() : Map.of("timeline.read-concurrency", readConcurrency.toString());
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("timeline", TimelineProperties.class);
     }
 
     private static void serve(ReadGate gate, String name, List<String> served) {

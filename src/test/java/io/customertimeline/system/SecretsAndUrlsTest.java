@@ -48,4 +48,31 @@ class SecretsAndUrlsTest {
                 .isEqualTo("jdbc:postgresql://h:5432/db?user=a");
         assertThatThrownBy(() -> DatabaseConfig.ExternalDatabase.parse("mysql://h/db")).hasMessageContaining("DATABASE_URL");
     }
+
+    @Test
+    void malformedDatabaseUrlIsRefusedWithItsPasswordHidden() {
+        assertThatThrownBy(() -> DatabaseConfig.ExternalDatabase.parse("postgresql://bob:hunter2 secret@localhost:5432/db"))
+                .isInstanceOf(BadSetting.class)
+                .hasMessageStartingWith("DATABASE_URL is not a valid postgresql:// URL: Illegal character in authority")
+                .hasMessageContaining("postgresql://bob:***@localhost:5432/db")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void databaseUrlWithoutAHostIsRefusedWithItsPasswordHidden() {
+        for (String url : new String[] {"postgresql://bob:hunter2@/db", "postgresql://bob:hunter2@my_db:5432/db",
+                "postgresql://bob:hunter2", "postgresql://bob:hunter2#x@db/shop"}) {
+            assertThatThrownBy(() -> DatabaseConfig.ExternalDatabase.parse(url)).as(url)
+                    .isInstanceOf(BadSetting.class)
+                    .hasMessageContaining("DATABASE_URL is not a valid postgresql:// URL")
+                    .message().doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void aPasswordParameterIsHiddenToo() {
+        assertThat(DatabaseConfig.ExternalDatabase.shown("postgresql://db/shop?user=bob&password=hunter2&sslmode=require"))
+                .isEqualTo("postgresql://db/shop?user=bob&password=***&sslmode=require");
+        assertThat(DatabaseConfig.ExternalDatabase.shown("postgresql://bob@db:5432/shop")).isEqualTo("postgresql://bob@db:5432/shop");
+    }
 }

@@ -24,6 +24,12 @@ public record ImapSettings(boolean tls, String host, int port, String user, Stri
                            Optional<String> sent, boolean readSent, int batchSize, boolean includeAutomated,
                            java.util.List<String> ignore) {
 
+    public ImapSettings {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("TIMELINE_IMAP_BATCH_SIZE must be at least 1, not " + batchSize);
+        }
+    }
+
     public static Optional<ImapSettings> fromEnvironment(Function<String, String> env) {
         String url = env.apply("TIMELINE_IMAP_URL");
         if (url == null || url.isBlank()) {
@@ -42,7 +48,7 @@ public record ImapSettings(boolean tls, String host, int port, String user, Stri
         String sent = env.apply("TIMELINE_IMAP_SENT");
         boolean readSent = sent == null || !sent.strip().equalsIgnoreCase("none");
         Optional<String> sentName = Optional.ofNullable(sent).map(String::strip).filter(s -> !s.isEmpty() && readSent);
-        int batch = Integer.parseInt(orDefault(env.apply("TIMELINE_IMAP_BATCH_SIZE"), "100"));
+        int batch = parseInt(orDefault(env.apply("TIMELINE_IMAP_BATCH_SIZE"), "100"), "TIMELINE_IMAP_BATCH_SIZE");
         boolean automated = Boolean.parseBoolean(orDefault(env.apply("TIMELINE_IMAP_INCLUDE_AUTOMATED"), "false"));
         java.util.List<String> ignore = java.util.Arrays.stream(orDefault(env.apply("TIMELINE_IMAP_IGNORE"), "").split(","))
                 .map(s -> s.strip().toLowerCase(java.util.Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
@@ -79,5 +85,13 @@ public record ImapSettings(boolean tls, String host, int port, String user, Stri
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static int parseInt(String value, String name) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: " + value);
+        }
     }
 }

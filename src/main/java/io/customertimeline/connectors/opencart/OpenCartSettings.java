@@ -29,8 +29,11 @@ public record OpenCartSettings(String jdbcUrl, String user, String password, Str
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("OPENCART_DB_PREFIX may only hold letters, digits and _");
         }
+        if (languageId < 1) {
+            throw new IllegalArgumentException("OPENCART_LANGUAGE_ID must be at least 1, not " + languageId);
+        }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be positive");
+            throw new IllegalArgumentException("OPENCART_BATCH_SIZE must be at least 1, not " + batchSize);
         }
     }
 

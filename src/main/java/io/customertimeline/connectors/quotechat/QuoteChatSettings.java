@@ -21,7 +21,7 @@ public record QuoteChatSettings(URI restUrl, String key, String table, int pageS
             throw new IllegalArgumentException("AUDICO_CHAT_QUOTE_TABLE must be a plain table name: " + table);
         }
         if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be positive");
+            throw new IllegalArgumentException("AUDICO_CHAT_QUOTE_PAGE_SIZE must be at least 1, not " + pageSize);
         }
     }
 
@@ -49,13 +49,21 @@ public record QuoteChatSettings(URI restUrl, String key, String table, int pageS
         }
         String table = Optional.ofNullable(env.apply("AUDICO_CHAT_QUOTE_TABLE")).filter(s -> !s.isBlank()).map(String::strip)
                 .orElse("quote_sessions");
-        int page = Integer.parseInt(Optional.ofNullable(env.apply("AUDICO_CHAT_QUOTE_PAGE_SIZE")).filter(s -> !s.isBlank())
-                .map(String::strip).orElse("1000"));
+        int page = parseInt(Optional.ofNullable(env.apply("AUDICO_CHAT_QUOTE_PAGE_SIZE")).filter(s -> !s.isBlank())
+                .map(String::strip).orElse("1000"), "AUDICO_CHAT_QUOTE_PAGE_SIZE");
         return Optional.of(new QuoteChatSettings(uri, key.strip(), table, page, Duration.ofSeconds(30)));
     }
 
     public QuoteChatSettings withPageSize(int size) {
         return new QuoteChatSettings(restUrl, key, table, size, timeout);
+    }
+
+    private static int parseInt(String value, String name) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: " + value);
+        }
     }
 
     @Override

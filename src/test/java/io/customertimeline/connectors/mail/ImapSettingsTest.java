@@ -42,4 +42,14 @@ class ImapSettingsTest {
                 .message().doesNotContain("onlyuser");
         assertThat(ImapSettings.fromEnvironment(Map.<String, String>of()::get)).isEmpty();
     }
+
+    @Test
+    void batchSizeUnderOneOrNotANumberTurnsTheConnectorOffNamingTheVariable() {
+        String url = "imaps://me:secret@imap.gmail.com";
+        assertThatThrownBy(() -> ImapSettings.fromEnvironment(Map.of("TIMELINE_IMAP_URL", url, "TIMELINE_IMAP_BATCH_SIZE", "0")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TIMELINE_IMAP_BATCH_SIZE must be at least 1, not 0");
+        assertThatThrownBy(() -> ImapSettings.fromEnvironment(Map.of("TIMELINE_IMAP_URL", url, "TIMELINE_IMAP_BATCH_SIZE", "lots")::get))
+                .hasMessage("TIMELINE_IMAP_BATCH_SIZE must be a whole number: lots");
+    }
 }

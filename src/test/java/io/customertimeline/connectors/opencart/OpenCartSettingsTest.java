@@ -62,4 +62,15 @@ class OpenCartSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .message().doesNotContain("topsecret");
     }
+
+    @Test
+    void languageIdOrBatchSizeUnderOneTurnsTheConnectorOffNamingTheVariable() {
+        assertThatThrownBy(() -> OpenCartSettings.fromEnvironment(Map.of("OPENCART_DB_URL", "jdbc:mariadb://db/shop",
+                "OPENCART_LANGUAGE_ID", "0")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OPENCART_LANGUAGE_ID must be at least 1, not 0");
+        assertThatThrownBy(() -> OpenCartSettings.fromEnvironment(Map.of("OPENCART_DB_URL", "jdbc:mariadb://db/shop",
+                "OPENCART_BATCH_SIZE", "-5")::get))
+                .hasMessage("OPENCART_BATCH_SIZE must be at least 1, not -5");
+    }
 }
