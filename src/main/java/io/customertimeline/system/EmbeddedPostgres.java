@@ -147,9 +147,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         channel.close();
         String holder = Files.readString(file, StandardCharsets.US_ASCII).strip();
-        throw new IllegalStateException("Another Customer Timeline is running on the data directory " + root
+        throw new BadSetting("TIMELINE_DATA_DIR", "(" + root + ") is in use: another Customer Timeline is running on it"
                 + (holder.isEmpty() ? "" : " (process " + holder + ")")
-                + " and owns its database. Stop it first, or give this one a TIMELINE_DATA_DIR of its own.");
+                + " and owns its database. Stop that one first, or give this one a data directory of its own.");
     }
 
     public String jdbcUrl() {

@@ -77,7 +77,7 @@ class EmbeddedPostgresTest {
     void aSecondServiceOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsItsDatabase() throws Exception {
         try (var first = EmbeddedPostgres.start(data, "nobody")) {
             assertThatThrownBy(() -> EmbeddedPostgres.start(data, "nobody"))
-                    .hasMessageContaining("Another Customer Timeline is running on the data directory")
+                    .isInstanceOf(BadSetting.class).hasMessageContaining("another Customer Timeline is running on it")
                     .hasMessageContaining("process " + ProcessHandle.current().pid());
             try (var c = connect(first)) {
                 assertThat(c.isValid(2)).as("the first one's database was left alone").isTrue();

@@ -17,7 +17,7 @@ class FirstAdminTest {
 
     @Test
     void aShortPasswordIsRefusedByItsLengthOnly() {
-        assertThatThrownBy(() -> new FirstAdmin(noUsersYet, null, "short").run(null))
+        assertThatThrownBy(() -> new FirstAdmin(noUsersYet, null, "short", new org.springframework.mock.env.MockEnvironment()).run(null))
                 .isInstanceOf(BadSetting.class)
                 .hasMessage("TIMELINE_ADMIN_PASSWORD must be at least 10 characters, not 5 (the value is not shown)");
     }
