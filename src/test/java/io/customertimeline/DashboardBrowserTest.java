@@ -382,8 +382,13 @@ class DashboardBrowserTest {
         for (WebElement summary : driver.findElements(By.cssSelector("#timeline-list summary"))) {
             summary.click();
         }
-        wait.until(d -> driver.findElements(By.xpath("//div[@class='detail-body'][normalize-space()='Loading…']")).isEmpty());
+        // only open ones: an entry rendered again meanwhile (closed) keeps its "Loading…" until it is opened
+        wait.withMessage(() -> "details still loading: " + driver.findElements(By.xpath(
+                        "//details[@open]//div[@class='detail-body'][normalize-space()='Loading…']/ancestor::article[1]//h3"))
+                        .stream().map(WebElement::getText).toList())
+                .until(d -> driver.findElements(By.xpath("//details[@open]//div[@class='detail-body'][normalize-space()='Loading…']")).isEmpty());
         settle();
+        assertThat(driver.findElements(By.xpath("//details[@open]//div[@class='detail-body']"))).as("details were opened").isNotEmpty();
 
         assertThat(js("return window.__xss === undefined")).as("no payload ran").isEqualTo(true);
         assertThat(js("return getComputedStyle(document.body).display")).isNotEqualTo("none");

@@ -75,6 +75,12 @@ class DashboardTasksTest {
         assertThat(back).contains("/timeline/tasks/" + id + "/complete").doesNotContain("Completed:");
         assertThat(agent.get("/timeline?customer=" + email).body()).contains(subject);
 
+        // a task that was already done when Complete was clicked (a colleague, a later contact) offers no undo
+        agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of(), "task-" + id);
+        assertThat(agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of(), "task-" + id).body())
+                .doesNotContain(">Undo<").contains(">Reopen<");
+        agent.htmxPost("/timeline/tasks/" + id + "/reopen", Map.of(), "task-" + id);
+
         // a done task is reopened from the Done tab too, but never by a viewer
         agent.htmxPost("/timeline/tasks/" + id + "/complete", Map.of(), "task-" + id);
         String doneTab = agent.get("/timeline/tasks?show=done").body();

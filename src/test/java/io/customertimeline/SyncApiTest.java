@@ -65,6 +65,21 @@ class SyncApiTest {
     }
 
     @Test
+    void aChangeDatedFarAheadDoesNotBlockTheCorrectDeliveriesAfterIt() {
+        String email = unique("ahead") + "@example.co.za";
+        long orderId = uniqueNumber();
+        app.sync("sync_opencart_order", Events.order(orderId, email).with("order_status", "Pending")
+                .with("date_modified", "2999-01-01T00:00:00Z").json());
+
+        var now = app.sync("sync_opencart_order", Events.order(orderId, email).with("order_status", "Complete")
+                .with("date_modified", Instant.now().toString()).json());
+
+        assertThat(now.json().path("outcome").asString()).as("a clock a thousand years ahead is not believed").isEqualTo("updated");
+        assertThat(app.get("/api/timeline?action=order_history&customerId=" + email).json().path("orders").get(0)
+                .path("order_status").asString()).isEqualTo("Complete");
+    }
+
+    @Test
     void aQuoteSessionSentAgainWithOlderActivityChangesNothing() {
         String email = unique("quote") + "@example.co.za";
         String session = unique("qs_");

@@ -31,8 +31,9 @@ public class SourceException extends RuntimeException {
     }
 
     /**
-     * Masks each secret. One shorter than {@value #MASKED_ANYWHERE} characters (a user name such as
-     * "me") is masked only where it stands alone, not inside words ("ti****out" for "timeout").
+     * Masks each secret wherever it appears, except one shorter than {@value #MASKED_ANYWHERE}
+     * characters (a user name such as "me"): that is masked only where it stands alone, not inside
+     * words ("ti****out" for "timeout"). No password is that short.
      */
     static String scrub(String text, Collection<String> secrets) {
         String out = text;
@@ -46,7 +47,7 @@ public class SourceException extends RuntimeException {
         return out;
     }
 
-    private static final int MASKED_ANYWHERE = 8;
+    private static final int MASKED_ANYWHERE = 4;
 
     private static boolean leaks(Throwable cause, Collection<String> secrets) {
         for (Throwable t = cause; t != null; t = t.getCause()) {

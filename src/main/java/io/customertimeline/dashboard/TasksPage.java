@@ -103,8 +103,11 @@ class TasksPage {
     String complete(@PathVariable UUID id, @RequestHeader(name = "HX-Target", required = false) String target,
             Model model, Authentication auth) {
         requireAgent(auth, "complete");
+        boolean open = tasks.find(id).map(t -> t.status().equals("open")).orElse(false);
         Tasks.Task done = tasks.complete(id).orElseThrow(() -> new NotFoundException("id", "No task " + id));
-        model.addAttribute("justDone", done); // offers an undo, focused, where the Complete button was
+        if (open) { // an undo, focused where the Complete button was; not for a task a later contact or a colleague had closed
+            model.addAttribute("justDone", done);
+        }
         return answer(done, target, model, auth);
     }
 

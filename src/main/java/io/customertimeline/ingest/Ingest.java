@@ -16,6 +16,7 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -84,6 +85,15 @@ public class Ingest {
     }
 
     /** The timeline entry an event already has, and whether the event's payload is the one stored. */
+    /**
+     * When a source says its record changed, if that can be so: a time more than a day ahead of
+     * this clock (more than any clock skew) would make every later, correct delivery look older
+     * and change nothing for ever, so it counts as not said.
+     */
+    static OffsetDateTime believable(OffsetDateTime changedAt) {
+        return changedAt != null && changedAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)) ? null : changedAt;
+    }
+
     record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution, OffsetDateTime changedAt) {
 
         /** From a row of {@code lock_batch_and_find}. */
@@ -98,7 +108,7 @@ public class Ingest {
          * stored record changed later than {@code e} says it did (a delivery that arrived late).
          */
         boolean covers(Prepared e) {
-            OffsetDateTime sent = e.parsed().touchpoint().changedAt();
+            OffsetDateTime sent = believable(e.parsed().touchpoint().changedAt());
             return samePayload || changedAt != null && sent != null && sent.isBefore(changedAt);
         }
     }
@@ -224,7 +234,7 @@ public class Ingest {
                 .addValue("given", t.givenSentiment().isPresent())
                 .addValue("amount", t.amount()).addValue("currency", t.currency()).addValue("valued", t.countsAsValue())
                 .addValue("refTable", t.referenceTable()).addValue("refId", t.referenceId()).addValue("payload", payload)
-                .addValue("changed", t.changedAt())));
+                .addValue("changed", believable(t.changedAt()))));
         writes.add(existing.isPresent() ? stats.changed(customer, existing.get().contribution(), contribution)
                 : stats.added(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label)));
         pipeline.write(writes);

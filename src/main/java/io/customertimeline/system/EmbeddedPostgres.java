@@ -63,7 +63,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private volatile boolean stopped;
     private volatile boolean adopted;
     /** The data directory's lock, held while this server is ours to stop; null for a one-off command's borrowed server. */
-    FileChannel owner;
+    private FileChannel owner;
 
     private EmbeddedPostgres(Path binDir, Path cluster, List<String> runAs, int port, String password) {
         this.binDir = binDir;
@@ -106,9 +106,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     return register(adopted);
                 }
                 owner = owner != null ? owner : own(root);
-                if (running.isPresent()) {
-                    // its process is alive but no server of ours answers there: after a reboot the id
-                    // belongs to another program, and PostgreSQL would refuse to start over its lock file
+                if (running.isPresent() && !serverProcess(cluster)) {
+                    // its process is alive but is not a PostgreSQL: after a reboot the id belongs to
+                    // another program, and PostgreSQL would refuse to start over its lock file
                     log.warn("Removing a stale postmaster.pid: its process is alive, but no server of this data directory answers on port {}",
                             running.get());
                     Files.delete(cluster.resolve("postmaster.pid"));
@@ -120,6 +120,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 return register(pg);
             } catch (IOException | RuntimeException e) {
                 if (owner != null) {
+                    HELD.remove(root.resolve("service.lock"));
                     owner.close();
                 }
                 throw e;
@@ -135,19 +136,36 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     private static FileChannel own(Path root) throws IOException {
         Path file = root.resolve("service.lock");
+        if (HELD.contains(file)) {
+            // this JVM holds it: opening or reading the file again and closing that handle would
+            // release the lock for the whole process (POSIX record locks), so it is not touched
+            throw inUse(root, String.valueOf(ProcessHandle.current().pid()));
+        }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         try {
             if (channel.tryLock() != null) {
                 channel.truncate(0).write(ByteBuffer.wrap(
                         (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+                HELD.add(file);
                 return channel;
             }
         } catch (OverlappingFileLockException thisProcess) {
-            // this JVM holds it already (a second start in one process)
+            // held through another channel of this JVM: closing this one would release that lock too, so it stays open
+            throw inUse(root, String.valueOf(ProcessHandle.current().pid()));
+        } catch (IOException noLocks) {
+            // a file system without locks (some network mounts): run as before, unguarded
+            log.warn("Could not lock {} ({}); a second service on this data directory would not be refused", file, noLocks.getMessage());
+            return channel;
         }
         channel.close();
-        String holder = Files.readString(file, StandardCharsets.US_ASCII).strip();
-        throw new BadSetting("TIMELINE_DATA_DIR", "(" + root + ") is in use: another Customer Timeline is running on it"
+        throw inUse(root, Files.readString(file, StandardCharsets.US_ASCII).strip());
+    }
+
+    /** The data directories' lock files this JVM holds. */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static BadSetting inUse(Path root, String holder) {
+        return new BadSetting("TIMELINE_DATA_DIR", "(" + root + ") is in use: another Customer Timeline is running on it"
                 + (holder.isEmpty() ? "" : " (process " + holder + ")")
                 + " and owns its database. Stop that one first, or give this one a data directory of its own.");
     }
@@ -190,9 +208,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private void release() {
+    /** Lets go of the data directory's lock (as the end of this process would), leaving the server as it is. */
+    void release() {
         if (owner != null) {
             try {
+                HELD.remove(cluster.resolveSibling("service.lock"));
                 owner.close();
             } catch (IOException e) {
                 log.warn("Could not release the data directory's lock: {}", e.getMessage());
@@ -317,6 +337,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
         long pid = Long.parseLong(lines.get(0).strip());
         boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         return alive ? Optional.of(Integer.parseInt(lines.get(3).strip())) : Optional.empty();
+    }
+
+    /**
+     * Whether the process {@code postmaster.pid} names is a PostgreSQL server (one left by a killed
+     * service may still be recovering or shutting down and not answer yet: its file must stay, and
+     * PostgreSQL's own checks then refuse a second server). Unknown counts as one.
+     */
+    private static boolean serverProcess(Path cluster) throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).strip());
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command())
+                .map(command -> Path.of(command).getFileName().toString().startsWith("postgres")).orElse(true);
     }
 
     private static boolean canConnect(int port, String password) {

@@ -112,7 +112,7 @@ public class CustomerLists {
      * <li>a whole word of a name or company, or the words from one to the end ("naidoo", "van der merwe",
      *     "thabo naidoo"): one range of {@code customer_search_terms}, already in lifetime-value order;
      * <li>the start of such a word, an email address or a phone number ("naid", "thabo.na", "082 55");
-     * <li>text of three characters or more anywhere inside a name, company, email, handle or phone
+     * <li>text of three letters or digits or more anywhere inside a name, company, email, handle or phone
      *     number (trigram indexes), unless the query is a customer's exact email, phone or handle: that
      *     names the person;
      * <li>only when nothing above matched, a name close to the query (a typo), closest first.
@@ -171,7 +171,7 @@ public class CustomerLists {
                         UNION ALL
                         (SELECT customer_id, 1 FROM customer_identities WHERE :digits <> '' AND kind = 'phone' AND value LIKE :digits LIMIT :cap)
                     ) s
-                    WHERE char_length(:q) >= 3 -- two letters hold no trigram: the indexes would hand back every row to recheck
+                    WHERE :inside -- fewer than three letters or digits hold no trigram: the indexes would hand back every row
                       AND NOT EXISTS (SELECT FROM exact WHERE tier = 5)
                       AND (SELECT count(DISTINCT customer_id) FROM better) < :limit
                 ), typos AS MATERIALIZED (
@@ -190,6 +190,7 @@ public class CustomerLists {
                 """.replace("{columns}", Customers.PROFILE_COLUMNS))
                 .param("raw", raw).param("q", q).param("exact", ids.normaliseLookup(raw)).param("like", like)
                 .param("phoneStart", phoneStart).param("digits", phoneLike ? "%" + digits + "%" : "")
+                .param("inside", q.codePoints().filter(Character::isLetterOrDigit).count() >= 3)
                 .param("limit", limit).param("cap", CANDIDATES).param("typo", TYPO_SIMILARITY)
                 .query(customers.profileMapper()).list();
     }

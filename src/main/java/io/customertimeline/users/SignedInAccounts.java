@@ -43,6 +43,9 @@ class SignedInAccounts extends OncePerRequestFilter {
     private final Duration idleTimeout;
 
     SignedInAccounts(Users users, Clock clock, @Value("${server.servlet.session.timeout:30m}") Duration idleTimeout) {
+        if (idleTimeout == null) { // TIMELINE_SESSION_TIMEOUT set but empty: its default, as the container reads it
+            idleTimeout = Duration.ofMinutes(30);
+        }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) { // every request would end the session it came with
             throw new BadSetting("TIMELINE_SESSION_TIMEOUT", "must be longer than 0, not " + idleTimeout);
         }

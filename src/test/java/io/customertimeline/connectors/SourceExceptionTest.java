@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SourceExceptionTest {
 
     @Test
-    void aShortUserNameIsMaskedWhereItStandsAloneNotInsideEveryWord() {
+    void aUserNameOfTwoOrThreeCharactersIsMaskedWhereItStandsAloneNotInsideEveryWord() {
         String said = SourceException.scrub("Couldn't connect to host, port: imap.example.co.za, 993; timeout 15000; user me:",
                 List.of("me", "s3cret-passw0rd"));
         assertThat(said).contains("timeout 15000").contains("user ****:").doesNotContain(" me:");

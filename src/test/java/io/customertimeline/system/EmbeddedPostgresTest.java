@@ -64,7 +64,7 @@ class EmbeddedPostgresTest {
     @Test
     void aServerLeftRunningByAKilledProcessIsAdopted() throws Exception {
         var orphan = EmbeddedPostgres.start(data, "nobody");   // never closed: as if the JVM died with kill -9
-        orphan.owner.close();                                   // which lets go of the data directory's lock
+        orphan.release();                                       // which lets go of the data directory's lock
         try (var next = EmbeddedPostgres.start(data, "nobody"); var c = connect(next)) {
             assertThat(next.port()).isEqualTo(orphan.port());
             assertThat(c.isValid(2)).isTrue();

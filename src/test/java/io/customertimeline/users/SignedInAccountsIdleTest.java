@@ -22,6 +22,13 @@ class SignedInAccountsIdleTest {
     private final SignedInAccounts filter = new SignedInAccounts(app.bean(Users.class), clock, Duration.ofMinutes(30));
 
     @Test
+    void anEmptySessionTimeoutMeansItsDefault() {
+        // TIMELINE_SESSION_TIMEOUT set to nothing reaches the constructor as null
+        org.assertj.core.api.Assertions.assertThatCode(() -> new SignedInAccounts(app.bean(Users.class), clock, null))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void aTabLeftOpenIsSignedOutAfterTheIdleTimeDespiteItsLiveUpdates() throws Exception {
         MockHttpSession session = signedIn();
         for (int minute = 5; minute <= 40; minute += 5) {
