@@ -125,6 +125,8 @@ class DashboardBrowserTest {
         WebElement search = field("Search customers");
         search.clear();
         search.sendKeys(searchText);
+        // the answer to the whole query, not to a keystroke before it: a later answer would replace the row clicked
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("customer-list"), "for “" + searchText + "”"));
         By rowOf = By.xpath("//div[@id='customer-list']//a[.//span[@class='name' and normalize-space()='" + name + "']]");
         try {
             wait.until(d -> {
@@ -383,7 +385,7 @@ class DashboardBrowserTest {
             summary.click();
         }
         // only open ones: an entry rendered again meanwhile (closed) keeps its "Loading…" until it is opened
-        wait.withMessage(() -> "details still loading: " + driver.findElements(By.xpath(
+        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(() -> "details still loading: " + driver.findElements(By.xpath(
                         "//details[@open]//div[@class='detail-body'][normalize-space()='Loading…']/ancestor::article[1]//h3"))
                         .stream().map(WebElement::getText).toList())
                 .until(d -> driver.findElements(By.xpath("//details[@open]//div[@class='detail-body'][normalize-space()='Loading…']")).isEmpty());
