@@ -187,6 +187,19 @@ class ApiErrorsTest {
     }
 
     @Test
+    void aTouchpointDatedMoreThanADayAheadIsA400NamingTheField() {
+        String email = unique("future") + "@example.co.za";
+        var farAhead = app.sync("sync_opencart_order", Events.order(uniqueNumber(), email)
+                .with("order_date", java.time.Instant.now().plus(java.time.Duration.ofDays(10)).toString()).json());
+        assertProblem(farAhead, 400, "data.order_date");
+        assertThat(farAhead.json().path("detail").asString()).contains("more than a day ahead");
+        assertThat(app.get("/api/timeline?action=profile&customerId=" + email).status()).as("nothing written").isEqualTo(404);
+        // a sender's clock a few hours fast is still taken
+        assertThat(app.sync("sync_opencart_order", Events.order(uniqueNumber(), email)
+                .with("order_date", java.time.Instant.now().plus(java.time.Duration.ofHours(3)).toString()).json()).status()).isEqualTo(200);
+    }
+
+    @Test
     void healthAndApiDocsAreOpen() {
         assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health")).GET()).status()).isEqualTo(200);
         assertThat(app.send(HttpRequest.newBuilder(app.uri("/actuator/health/readiness")).GET()).status()).isEqualTo(200);

@@ -316,7 +316,7 @@ class TimelineApiTest {
     @Test
     void recentListsTheLatestInteraction() {
         String email = unique("recent") + "@example.co.za";
-        app.sync("sync_email_thread", Events.email(unique("m"), email).with("created_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()).json());
+        app.sync("sync_email_thread", Events.email(unique("m"), email).with("created_at", Instant.now().plus(12, ChronoUnit.HOURS).toString()).json());
         assertThat(app.get("/api/timeline?action=recent&limit=5").json().path("customers").toString()).contains(email);
     }
 

@@ -2,6 +2,8 @@ package io.customertimeline.ingest;
 
 import io.customertimeline.system.InvalidInputException;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -131,10 +133,20 @@ public final class Fields {
         });
     }
 
-    /** An instant with offset, a local date-time (in the shop's zone) or a date (its start). */
+    /**
+     * An instant with offset, a local date-time (in the shop's zone) or a date (its start), when
+     * something happened: not more than a day ahead of this service's clock (more than any clock
+     * skew or time zone mistake), since a touchpoint from the future would stay the customer's
+     * "last interaction" and top the Recent list until that date.
+     */
     public Optional<OffsetDateTime> time(String field) {
-        return text(field).map(s -> parseTime(s, zone).orElseThrow(() -> new InvalidInputException(path(field),
+        Optional<OffsetDateTime> at = text(field).map(s -> parseTime(s, zone).orElseThrow(() -> new InvalidInputException(path(field),
                 "'" + path(field) + "' must be an ISO-8601 date or date-time in the years 1 to 9999")));
+        if (at.isPresent() && at.get().toInstant().isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            throw new InvalidInputException(path(field), "'" + path(field) + "' is " + at.get()
+                    + ", more than a day ahead of this service's clock: send when it happened");
+        }
+        return at;
     }
 
     /** As {@link #time}, for a date senders write badly (OpenCart's zero date): empty when it cannot be read. */
