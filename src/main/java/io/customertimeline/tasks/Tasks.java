@@ -53,7 +53,7 @@ public class Tasks {
                 closed_by_interaction_id = :closer, updated_at = now()
             WHERE customer_id = :customer AND kind = :kind AND status = 'open'
               AND NOT (source = :source AND source_key = :key)
-              AND (source_occurred_at <= :occurred OR NOT :created)
+              AND source_occurred_at <= :occurred
             """);
     private static final Pipeline.Sql CLOSE_OWN = Pipeline.Sql.of("""
             UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.customertimeline.Events;
 import io.customertimeline.TestApp;
 import io.customertimeline.calls.Fixtures;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -268,6 +269,23 @@ class TasksApiTest {
                 .with("to_email", email).with("created_at", Instant.now().toString()).json());
 
         assertThat(tasksOf(email, "open")).isEmpty();
+    }
+
+    @Test
+    void anEarlierReplySentAgainDoesNotCloseAQuestionAskedAfterIt() {
+        String email = unique("later") + "@example.co.za";
+        String reply = unique("msg_");
+        var sentMonday = Events.email(reply, "shop@audico.co.za").with("direction", "outbound").with("to_email", email)
+                .with("created_at", Instant.now().minus(Duration.ofDays(2)).toString());
+        app.sync("sync_email_thread", sentMonday.json());
+        app.sync("sync_email_thread", Events.email(unique("msg_"), email).with("category", "support")
+                .with("subject", "Still not working").with("created_at", Instant.now().minus(Duration.ofDays(1)).toString()).json());
+        assertThat(tasksOf(email, "open")).hasSize(1);
+
+        // Monday's reply delivered again with a new status (a mail connector's second pass, a webhook retry)
+        app.sync("sync_email_thread", sentMonday.with("status", "sent").json());
+
+        assertThat(tasksOf(email, "open")).as("Tuesday's question has had no answer").hasSize(1);
     }
 
     @Test
