@@ -84,7 +84,6 @@ public class Ingest {
         handlers.forEach(h -> this.handlers.put(h.type(), h));
     }
 
-    /** The timeline entry an event already has, and whether the event's payload is the one stored. */
     /**
      * When a source says its record changed, if that can be so: a time more than a day ahead of
      * this clock (more than any clock skew) would make every later, correct delivery look older
@@ -94,6 +93,10 @@ public class Ingest {
         return changedAt != null && changedAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)) ? null : changedAt;
     }
 
+    /**
+     * The timeline entry an event already has, whether the event's payload is the one stored, and
+     * when its source last said the record changed.
+     */
     record Existing(UUID id, UUID customer, boolean samePayload, Contribution contribution, OffsetDateTime changedAt) {
 
         /** From a row of {@code lock_batch_and_find}. */

@@ -109,7 +109,8 @@ class OrderHandler implements SourceHandler {
                 "Order #" + orderId + " · " + status, summary, status, Optional.empty(), null,
                 value, valueCurrency, countsAsValue, "opencart_orders_cache", Long.toString(orderId), identifiers,
                 new ProfileHints(name.orElse(null), null, emailId.map(Identifier::value).orElse(null),
-                        phoneId.map(Identifier::value).orElse(null)), d.timeIfReadable("date_modified").or(() -> d.timeIfReadable("updated_at")).orElse(null));
+                        phoneId.map(Identifier::value).orElse(null)),
+                d.timeIfReadable("date_modified").or(() -> d.timeIfReadable("updated_at")).orElse(null));
         SourceRow row = (customer, sentiment, payload) -> Optional.of(new Pipeline.Statement(UPSERT, new MapSqlParameterSource()
                 .addValue("order", orderId).addValue("customer", customer).addValue("shopCustomer", shopCustomer.orElse(null))
                 .addValue("name", name.orElse(null)).addValue("email", email.orElse(null)).addValue("phone", phone.orElse(null))
