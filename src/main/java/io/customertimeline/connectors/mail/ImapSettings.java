@@ -1,5 +1,6 @@
 package io.customertimeline.connectors.mail;
 
+import io.customertimeline.connectors.SettingsFromEnvironment;
 import io.customertimeline.connectors.SourceUrl;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,6 +32,7 @@ public record ImapSettings(boolean tls, String host, int port, String user, Stri
     }
 
     public static Optional<ImapSettings> fromEnvironment(Function<String, String> env) {
+        var settings = new SettingsFromEnvironment(env);
         String url = env.apply("TIMELINE_IMAP_URL");
         if (url == null || url.isBlank()) {
             return Optional.empty();
@@ -44,13 +46,13 @@ public record ImapSettings(boolean tls, String host, int port, String user, Stri
         if (u.user() == null || u.password() == null) {
             throw new IllegalArgumentException("TIMELINE_IMAP_URL must carry user:password@ (for Gmail an app password)");
         }
-        String inbox = orDefault(env.apply("TIMELINE_IMAP_INBOX"), "INBOX");
+        String inbox = settings.text("TIMELINE_IMAP_INBOX", "INBOX");
         String sent = env.apply("TIMELINE_IMAP_SENT");
         boolean readSent = sent == null || !sent.strip().equalsIgnoreCase("none");
         Optional<String> sentName = Optional.ofNullable(sent).map(String::strip).filter(s -> !s.isEmpty() && readSent);
-        int batch = parseInt(orDefault(env.apply("TIMELINE_IMAP_BATCH_SIZE"), "100"), "TIMELINE_IMAP_BATCH_SIZE");
-        boolean automated = Boolean.parseBoolean(orDefault(env.apply("TIMELINE_IMAP_INCLUDE_AUTOMATED"), "false"));
-        java.util.List<String> ignore = java.util.Arrays.stream(orDefault(env.apply("TIMELINE_IMAP_IGNORE"), "").split(","))
+        int batch = settings.wholeNumber("TIMELINE_IMAP_BATCH_SIZE", 100);
+        boolean automated = Boolean.parseBoolean(settings.text("TIMELINE_IMAP_INCLUDE_AUTOMATED", "false"));
+        java.util.List<String> ignore = java.util.Arrays.stream(settings.text("TIMELINE_IMAP_IGNORE", "").split(","))
                 .map(s -> s.strip().toLowerCase(java.util.Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         return Optional.of(new ImapSettings(tls, u.host(), u.portOr(tls ? 993 : 143), u.user(), u.password(),
                 inbox, sentName, readSent, batch, automated, ignore));
@@ -81,17 +83,5 @@ public record ImapSettings(boolean tls, String host, int port, String user, Stri
     public String toString() {
         return "ImapSettings[url=" + displayUrl() + ", inbox=" + inbox + ", sent="
                 + (readSent ? sent.orElse("(auto)") : "none") + ", batchSize=" + batchSize + "]";
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.strip();
-    }
-
-    private static int parseInt(String value, String name) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number: " + value);
-        }
     }
 }

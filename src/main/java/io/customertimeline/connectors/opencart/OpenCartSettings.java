@@ -1,5 +1,6 @@
 package io.customertimeline.connectors.opencart;
 
+import io.customertimeline.connectors.SettingsFromEnvironment;
 import io.customertimeline.connectors.SourceUrl;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -39,6 +40,7 @@ public record OpenCartSettings(String jdbcUrl, String user, String password, Str
 
     /** The settings the environment names, or empty when {@code OPENCART_DB_URL} is unset (connector off). */
     public static Optional<OpenCartSettings> fromEnvironment(Function<String, String> env) {
+        var settings = new SettingsFromEnvironment(env);
         String url = env.apply("OPENCART_DB_URL");
         if (url == null || url.isBlank()) {
             return Optional.empty();
@@ -68,9 +70,9 @@ public record OpenCartSettings(String jdbcUrl, String user, String password, Str
         if (envPassword != null && !envPassword.isEmpty()) {
             password = envPassword;
         }
-        String prefix = orDefault(env.apply("OPENCART_DB_PREFIX"), "oc_");
-        int language = parseInt(orDefault(env.apply("OPENCART_LANGUAGE_ID"), "1"), "OPENCART_LANGUAGE_ID");
-        int batch = parseInt(orDefault(env.apply("OPENCART_BATCH_SIZE"), "500"), "OPENCART_BATCH_SIZE");
+        String prefix = settings.text("OPENCART_DB_PREFIX", "oc_");
+        int language = settings.wholeNumber("OPENCART_LANGUAGE_ID", 1);
+        int batch = settings.wholeNumber("OPENCART_BATCH_SIZE", 500);
         Optional<ZoneId> zone = Optional.ofNullable(env.apply("OPENCART_TIMEZONE")).filter(s -> !s.isBlank()).map(s -> {
             try {
                 return ZoneId.of(s.strip());
@@ -123,17 +125,5 @@ public record OpenCartSettings(String jdbcUrl, String user, String password, Str
 
     public OpenCartSettings withBatchSize(int size) {
         return new OpenCartSettings(jdbcUrl, user, password, prefix, languageId, timezone, size);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.strip();
-    }
-
-    private static int parseInt(String value, String name) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number: " + value);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.customertimeline.connectors.quotechat;
 
+import io.customertimeline.connectors.SettingsFromEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,23 +48,14 @@ public record QuoteChatSettings(URI restUrl, String key, String table, int pageS
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("AUDICO_CHAT_QUOTE_SUPABASE_URL must be an http(s) URL without credentials");
         }
-        String table = Optional.ofNullable(env.apply("AUDICO_CHAT_QUOTE_TABLE")).filter(s -> !s.isBlank()).map(String::strip)
-                .orElse("quote_sessions");
-        int page = parseInt(Optional.ofNullable(env.apply("AUDICO_CHAT_QUOTE_PAGE_SIZE")).filter(s -> !s.isBlank())
-                .map(String::strip).orElse("1000"), "AUDICO_CHAT_QUOTE_PAGE_SIZE");
+        var settings = new SettingsFromEnvironment(env);
+        String table = settings.text("AUDICO_CHAT_QUOTE_TABLE", "quote_sessions");
+        int page = settings.wholeNumber("AUDICO_CHAT_QUOTE_PAGE_SIZE", 1000);
         return Optional.of(new QuoteChatSettings(uri, key.strip(), table, page, Duration.ofSeconds(30)));
     }
 
     public QuoteChatSettings withPageSize(int size) {
         return new QuoteChatSettings(restUrl, key, table, size, timeout);
-    }
-
-    private static int parseInt(String value, String name) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number: " + value);
-        }
     }
 
     @Override
