@@ -54,16 +54,19 @@ public class Tasks {
             WHERE customer_id = :customer AND kind = :kind AND status = 'open'
               AND NOT (source = :source AND source_key = :key)
               AND source_occurred_at <= :occurred
+              AND (reopened_at IS NULL OR reopened_at < :occurred)
             """);
     private static final Pipeline.Sql CLOSE_OWN = Pipeline.Sql.of("""
             UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
                 closed_by_interaction_id = :closer, updated_at = now()
             WHERE source = :source AND source_key = :key AND status = 'open'
+              AND (reopened_at IS NULL OR reopened_at < :occurred)
             """);
     private static final Pipeline.Sql CLOSE_REPLIED = Pipeline.Sql.of("""
             UPDATE follow_up_tasks SET status = 'done', completed_at = now(), completed_by = 'auto',
                 closed_by_interaction_id = :closer, updated_at = now()
             WHERE source = 'email' AND source_key = :key AND kind = 'respond' AND status = 'open'
+              AND (reopened_at IS NULL OR reopened_at < :occurred)
             """);
 
     private final JdbcClient jdbc;
@@ -121,7 +124,8 @@ public class Tasks {
             // a later report found nobody to talk to (Retell's analysis hears a voicemail greeting):
             // what an earlier report of the call asked for was asked by no one
             writes.add(new Pipeline.Statement(CLOSE_OWN, new MapSqlParameterSource()
-                    .addValue("closer", e.interactionId()).addValue("source", source).addValue("key", e.sourceKey())));
+                    .addValue("closer", e.interactionId()).addValue("source", source).addValue("key", e.sourceKey())
+                    .addValue("occurred", e.occurredAt())));
         }
         closeFulfilled(e, source, writes);
         pipeline.write(writes);
@@ -162,7 +166,7 @@ public class Tasks {
         if (e.type() == EventType.EMAIL && e.status() != null
                 && List.of("replied", "responded", "answered", "closed", "resolved").contains(e.status().toLowerCase(Locale.ROOT))) {
             writes.add(new Pipeline.Statement(CLOSE_REPLIED, new MapSqlParameterSource()
-                    .addValue("closer", e.interactionId()).addValue("key", e.sourceKey())));
+                    .addValue("closer", e.interactionId()).addValue("key", e.sourceKey()).addValue("occurred", e.occurredAt())));
         }
     }
 
@@ -249,7 +253,7 @@ public class Tasks {
 
     @Transactional
     public Optional<Task> reopen(UUID id) {
-        return change(id, "status = 'open', completed_at = NULL, completed_by = NULL, closed_by_interaction_id = NULL");
+        return change(id, "status = 'open', completed_at = NULL, completed_by = NULL, closed_by_interaction_id = NULL, reopened_at = now()");
     }
 
     @Transactional

@@ -289,6 +289,25 @@ class TasksApiTest {
     }
 
     @Test
+    void aTaskReopenedByStaffStaysOpenUntilAContactAfterTheReopening() {
+        String email = unique("reopen") + "@example.co.za";
+        app.sync("sync_email_thread", Events.email(unique("msg_"), email).with("category", "support")
+                .with("subject", "Remote lost").with("created_at", Instant.now().minus(Duration.ofHours(3)).toString()).json());
+        var reply = Events.email(unique("msg_"), "shop@audico.co.za").with("direction", "outbound").with("to_email", email)
+                .with("created_at", Instant.now().minus(Duration.ofHours(2)).toString());
+        app.sync("sync_email_thread", reply.json());
+        String id = tasksOf(email, "done").get(0).path("id").asString();
+
+        assertThat(app.post("/api/tasks/" + id + "/reopen", "{}").status()).isEqualTo(200);
+        app.sync("sync_email_thread", reply.with("status", "sent").json()); // the same reply, delivered again
+
+        assertThat(tasksOf(email, "open")).as("the person who reopened it decided it was not done").hasSize(1);
+        app.sync("sync_email_thread", Events.email(unique("msg_"), "shop@audico.co.za").with("direction", "outbound")
+                .with("to_email", email).with("created_at", Instant.now().toString()).json());
+        assertThat(tasksOf(email, "open")).as("a reply after the reopening closes it").isEmpty();
+    }
+
+    @Test
     void socialPostThatNeedsAResponseMakesATask() {
         String handle = "@" + unique("fan");
         app.sync("sync_social_interaction", Events.social("instagram", handle, "Where is my order?! Nobody replies.")
