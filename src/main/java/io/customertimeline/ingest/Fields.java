@@ -142,16 +142,24 @@ public final class Fields {
     public Optional<OffsetDateTime> time(String field) {
         Optional<OffsetDateTime> at = text(field).map(s -> parseTime(s, zone).orElseThrow(() -> new InvalidInputException(path(field),
                 "'" + path(field) + "' must be an ISO-8601 date or date-time in the years 1 to 9999")));
-        if (at.isPresent() && at.get().toInstant().isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+        if (at.isPresent() && ahead(at.get())) {
             throw new InvalidInputException(path(field), "'" + path(field) + "' is " + at.get()
                     + ", more than a day ahead of this service's clock: send when it happened");
         }
         return at;
     }
 
-    /** As {@link #time}, for a date senders write badly (OpenCart's zero date): empty when it cannot be read. */
+    /**
+     * As {@link #time}, for a date senders write badly (OpenCart's zero date, a clock set wrong):
+     * empty when it cannot be read or is more than a day ahead.
+     */
     public Optional<OffsetDateTime> timeIfReadable(String field) {
-        return text(field).flatMap(s -> parseTime(s, zone));
+        return text(field).flatMap(s -> parseTime(s, zone)).filter(t -> !ahead(t));
+    }
+
+    /** More than a day ahead of this service's clock: more than any clock skew or time zone mistake. */
+    private static boolean ahead(OffsetDateTime t) {
+        return t.toInstant().isAfter(Instant.now().plus(Duration.ofDays(1)));
     }
 
     public OffsetDateTime requiredTime(String field) {

@@ -16,7 +16,6 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -85,15 +84,6 @@ public class Ingest {
     }
 
     /**
-     * When a source says its record changed, if that can be so: a time more than a day ahead of
-     * this clock (more than any clock skew) would make every later, correct delivery look older
-     * and change nothing for ever, so it counts as not said.
-     */
-    static OffsetDateTime believable(OffsetDateTime changedAt) {
-        return changedAt != null && changedAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)) ? null : changedAt;
-    }
-
-    /**
      * The timeline entry an event already has, whether the event's payload is the one stored, and
      * when its source last said the record changed.
      */
@@ -111,7 +101,7 @@ public class Ingest {
          * stored record changed later than {@code e} says it did (a delivery that arrived late).
          */
         boolean covers(Prepared e) {
-            OffsetDateTime sent = believable(e.parsed().touchpoint().changedAt());
+            OffsetDateTime sent = e.parsed().touchpoint().changedAt();
             return samePayload || changedAt != null && sent != null && sent.isBefore(changedAt);
         }
     }
@@ -237,7 +227,7 @@ public class Ingest {
                 .addValue("given", t.givenSentiment().isPresent())
                 .addValue("amount", t.amount()).addValue("currency", t.currency()).addValue("valued", t.countsAsValue())
                 .addValue("refTable", t.referenceTable()).addValue("refId", t.referenceId()).addValue("payload", payload)
-                .addValue("changed", believable(t.changedAt()))));
+                .addValue("changed", t.changedAt())));
         writes.add(existing.isPresent() ? stats.changed(customer, existing.get().contribution(), contribution)
                 : stats.added(customer, contribution, new ProfileStats.NewEntry(t.occurredAt(), source, t.direction(), t.status(), label)));
         pipeline.write(writes);

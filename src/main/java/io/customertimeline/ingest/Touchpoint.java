@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * What a handler reads out of one event: the timeline entry, the identifiers that say whose it
  * is, and the text whose sentiment is scored when the sender gave none. {@code changedAt} is when
- * the record last changed as its source says (null: it does not say): a delivery that changed
- * earlier than the stored one changes nothing.
+ * the record last changed as its source says (null: it does not say, or says a time more than a
+ * day ahead, which would make every later delivery look older): a delivery that changed earlier
+ * than the stored one changes nothing.
  */
 record Touchpoint(
         Source source,
